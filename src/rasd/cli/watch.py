@@ -1,0 +1,15 @@
+"""`rasd watch` (not yet implemented)."""
+
+from __future__ import annotations
+
+import argparse
+
+from rasd.errors import RasdError
+
+
+def add_parser(sub: argparse._SubParsersAction) -> argparse.ArgumentParser:
+    return sub.add_parser("watch", help="(not yet implemented)")
+
+
+def run(args: argparse.Namespace) -> int:
+    raise RasdError("'rasd watch' is not implemented yet")

@@ -1,0 +1,58 @@
+"""The one Arabic normaliser, with a map back to original offsets.
+
+Every character is either mapped to exactly one character or dropped, so ``offsets[i]`` (the
+original index of normalised character ``i``) is enough to map any normalised span back.
+The character tables live in ``lang/ar/charmap.json``.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+
+
+@dataclass(frozen=True, slots=True)
+class Normalized:
+    """A normalised text and where each of its characters came from."""
+
+    text: str
+    offsets: tuple[int, ...]
+    """offsets[i] = index in the original of normalised char i; offsets[len(text)] = len(original)."""
+
+    def to_original(self, start: int, end: int) -> tuple[int, int]:
+        """Map a normalised span [start, end) to the original text."""
+        if start >= len(self.text):
+            return self.offsets[-1], self.offsets[-1]
+        o_start = self.offsets[start]
+        o_end = self.offsets[end - 1] + 1 if end > start else o_start
+        return o_start, o_end
+
+
+@lru_cache(maxsize=1)
+def _table() -> dict[int, str | None]:
+    data = json.loads(resources.files("rasd.lang.ar").joinpath("charmap.json").read_text("utf-8"))
+    table: dict[int, str | None] = {ord(k): v for k, v in data["map"].items()}
+    table.update({ord(c): None for c in data["drop"]})
+    return table
+
+
+def norm(text: str) -> str:
+    """Normalised text only (fast path: str.translate)."""
+    return text.translate(_table())
+
+
+def normalize(text: str) -> Normalized:
+    """Normalised text plus the offset map back to ``text``."""
+    table = _table()
+    out: list[str] = []
+    offsets: list[int] = []
+    for i, ch in enumerate(text):
+        rep = table.get(ord(ch), ch)
+        if rep is None:
+            continue
+        out.append(rep)
+        offsets.append(i)
+    offsets.append(len(text))
+    return Normalized("".join(out), tuple(offsets))
