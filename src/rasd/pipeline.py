@@ -1,11 +1,22 @@
-"""The pipeline: stages and their order, and one Settings object."""
+"""The pipeline: one article in, its events out. The stages and their order are all here.
+
+    normalise → sentences → dates → numbers → places → actors → triggers → weapons
+              → casualties → claims & blame → events (linking, background) → records
+
+Every stage reads the original text once normalised (``WordIndex``) and writes its mentions,
+with offsets into the original text, to the ``Analysis``; the event builder reads them.
+"""
 
 from __future__ import annotations
 
+import logging
 from dataclasses import dataclass
 from functools import lru_cache
+from typing import Any
 
 from rasd.records import Article, Event
+
+log = logging.getLogger(__name__)
 
 
 @dataclass(frozen=True, slots=True)
@@ -13,20 +24,97 @@ class Settings:
     """Every tunable in one place."""
 
     max_chars: int = 200_000
-    """Articles longer than this are truncated (with a warning)."""
+    """Articles longer than this are cut to this length (with a warning) before extraction."""
     include_background: bool = True
+    """Keep events the article recalls as context (flagged ``background``)."""
 
 
 class Pipeline:
-    """Article → events. Stages run in the order listed in ``extract``."""
+    """Article → events. Language data, gazetteer and actor lexicon are loaded once."""
 
-    def __init__(self, settings: Settings | None = None) -> None:
+    def __init__(self, settings: Settings | None = None, *, geocoder: Any = None, actors: Any = None) -> None:
         self.settings = settings or Settings()
+        self._geocoder = geocoder
+        self._actors = actors
+
+    @property
+    def geocoder(self) -> Any:
+        if self._geocoder is None:
+            from rasd.geo import default_geocoder
+
+            self._geocoder = default_geocoder()
+        return self._geocoder
+
+    @property
+    def actors(self) -> Any:
+        if self._actors is None:
+            from rasd.resolve.actors import default_lexicon
+
+            self._actors = default_lexicon()
+        return self._actors
+
+    def analyse(self, article: Article) -> Any:
+        """Run every mention-finding stage, in order, and return the Analysis."""
+        from rasd.extract.analysis import Analysis, weapon_matcher
+        from rasd.extract.casualties import find_casualties
+        from rasd.extract.lexicon import WordIndex
+        from rasd.extract.roles import find_blames, find_claims
+        from rasd.extract.triggers import find_triggers
+        from rasd.text.dates import find_dates
+        from rasd.text.numbers import find_numbers
+        from rasd.text.sentences import split_sentences
+
+        text = article.text
+        doc = Analysis(article=article, words=WordIndex(text))
+        doc.sentences = split_sentences(text)
+        doc.dates = find_dates(text, article.published)
+        doc.numbers = find_numbers(text)
+        doc.actors = self.actors.find(text)
+        actor_spans = [(a.start, a.end) for a in doc.actors]
+        doc.places = [p for p in self.geocoder.find(text) if not _inside(p.start, p.end, actor_spans)]
+        doc.country_hint = _main_country(doc.places) or _actor_country(doc.actors)
+        doc.triggers = find_triggers(doc.words, doc.sentences)
+        doc.weapons = weapon_matcher().find(doc.words)
+        doc.casualties = find_casualties(doc.words, doc.sentences, doc.numbers)
+        doc.claims = find_claims(doc.words, doc.sentences, doc.actors)
+        doc.blames = find_blames(doc.words, doc.sentences, doc.actors)
+        return doc
 
     def extract(self, article: Article) -> list[Event]:
-        from rasd.extract.events import extract_events
+        from rasd.extract.assemble import Assembler
+        from rasd.extract.events import EventBuilder
 
-        return extract_events(article, self.settings)
+        if len(article.text) > self.settings.max_chars:
+            log.warning("%s: article of %d characters cut to %d", article.id, len(article.text), self.settings.max_chars)
+            from dataclasses import replace
+
+            article = replace(article, text=article.text[: self.settings.max_chars])
+        if not article.text.strip():
+            return []
+        doc = self.analyse(article)
+        drafts = EventBuilder(doc).run()
+        events = Assembler(doc, self.actors, self.geocoder).build(drafts)
+        if not self.settings.include_background:
+            events = [e for e in events if not e.background]
+        return events
+
+
+def _inside(start: int, end: int, spans: list[tuple[int, int]]) -> bool:
+    return any(s <= start and end <= e for s, e in spans)
+
+
+def _main_country(places: list[Any]) -> str | None:
+    counts: dict[str, int] = {}
+    for p in places:
+        counts[p.place.iso3] = counts.get(p.place.iso3, 0) + 1
+    return max(counts, key=lambda k: counts[k]) if counts else None
+
+
+def _actor_country(actors: list[Any]) -> str | None:
+    for a in actors:
+        if a.actor.iso3:
+            return str(a.actor.iso3)
+    return None
 
 
 @lru_cache(maxsize=1)

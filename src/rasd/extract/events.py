@@ -1,11 +1,254 @@
-"""Event extraction (being written)."""
+"""From the mentions of one article to its events.
+
+Sentences are read in order. A sentence whose trigger refers back to an event already reported
+(«الهجوم», «الغارة»), or that reports the same kind of act on the same day at a compatible place,
+adds to that event (places, casualty figures, weapons, actors, claims). Any other trigger starts
+a new event; an act that the sentence ties to an event already reported but of another kind (the
+rocket launcher seized after the attack) becomes an event of its own that inherits the date and
+place at lower precision. The first event is the news; later ones dated clearly before it, or
+introduced by «بعدما», «منذ»..., are background.
+"""
 
 from __future__ import annotations
 
-from typing import Any
+from dataclasses import dataclass, field
+from datetime import date
 
-from rasd.records import Article, Event
+from rasd.extract.analysis import Analysis
+from rasd.extract.casualties import Casualty
+from rasd.extract.lexicon import cue_matcher
+from rasd.extract.roles import Blame, Claim, sentence_roles, speakers
+from rasd.extract.triggers import TriggerHit
+from rasd.records import ActorMention, DateMention, PlaceMention
+
+VIOLENT_TYPES = frozenset({"Battles", "Explosions/Remote violence", "Violence against civilians"})
+_SAME_DAY_SLACK = 1
+_BACKGROUND_DAYS = 3
 
 
-def extract_events(article: Article, settings: Any) -> list[Event]:
-    return []
+@dataclass(slots=True)
+class Draft:
+    """An event being assembled from one or more sentences."""
+
+    trigger: TriggerHit
+    event_type: str
+    sub_event_type: str
+    sentences: list[int]
+    date: DateMention | None = None
+    date_precision: int | None = None
+    date_inherited: bool = False
+    place: PlaceMention | None = None
+    place_inherited: bool = False
+    parent: Draft | None = None
+    anchor: Draft | None = None
+    """The event this one took its date from (for background)."""
+    split_place: PlaceMention | None = None
+    perpetrators: list[ActorMention] = field(default_factory=list)
+    targets: list[ActorMention] = field(default_factory=list)
+    claims: list[Claim] = field(default_factory=list)
+    blames: list[Blame] = field(default_factory=list)
+    casualties: list[Casualty] = field(default_factory=list)
+    weapons: dict[str, tuple[int, int, str]] = field(default_factory=dict)
+    background_cue: bool = False
+    background: bool = False
+
+    @property
+    def family(self) -> str:
+        return self.trigger.entry.family
+
+
+def _date_value(d: Draft) -> date | None:
+    return d.date.date if d.date else None
+
+
+def _compatible_kind(hit: TriggerHit, d: Draft) -> bool:
+    fam = hit.entry.family
+    if fam == d.family:
+        return True
+    if hit.entry.event_type == d.event_type:
+        return True
+    if d.event_type in VIOLENT_TYPES and hit.entry.generic:
+        return True
+    return False
+
+
+def _close_dates(a: DateMention | None, b: DateMention | None) -> bool:
+    if a is None or b is None or a.date is None or b.date is None:
+        return True
+    slack = {1: _SAME_DAY_SLACK, 2: 4, 3: 16}.get(max(a.precision, b.precision), 1)
+    return abs((a.date - b.date).days) <= slack
+
+
+def _same_day(a: DateMention | None, b: DateMention | None) -> bool:
+    if a is None or b is None or a.date is None or b.date is None:
+        return False
+    return abs((a.date - b.date).days) <= (0 if max(a.precision, b.precision) == 1 else 4)
+
+
+def _compatible_places(doc: Analysis, places: list[PlaceMention], d: Draft) -> bool:
+    if d.place is None:
+        return True
+    return all(doc.places_compatible(p, d.place) for p in places)
+
+
+class EventBuilder:
+    """Builds the drafts of one article (see the module docstring for the rules)."""
+
+    def __init__(self, doc: Analysis) -> None:
+        self.doc = doc
+        self.drafts: list[Draft] = []
+
+    # --------------------------------------------------------------- sentences
+    def run(self) -> list[Draft]:
+        doc = self.doc
+        by_sentence: dict[int, list[TriggerHit]] = {}
+        for hit in doc.triggers:
+            by_sentence.setdefault(hit.sentence, []).append(hit)
+        for si in range(len(doc.sentences)):
+            hits = by_sentence.get(si, [])
+            touched = self._sentence(si, hits) if hits else []
+            if not hits:
+                touched = self._anaphora_only(si)
+            for d in touched:
+                self._absorb(d, si)
+        self._finish()
+        return self.drafts
+
+    def _sentence(self, si: int, hits: list[TriggerHit]) -> list[Draft]:
+        doc = self.doc
+        dates = doc.event_dates(si)
+        places = doc.event_places(si)
+        touched: list[Draft] = []
+        # 1. Definite references and same-day reports join an event already reported.
+        rest: list[TriggerHit] = []
+        for hit in sorted(hits, key=lambda h: -h.entry.priority):
+            own = doc.own_date(dates, hit, hits)
+            target = self._referent(hit, own, places)
+            if target is not None:
+                if target not in touched:
+                    touched.append(target)
+                    if own is not None and target.date is None:
+                        target.date = own
+            else:
+                rest.append(hit)
+        # 2. The strongest remaining trigger starts one event (or one per place named).
+        rest = [h for h in rest if not (h.plural and not dates and h.entry.generic)]
+        rest = [h for h in rest if not (h.plural and h.entry.family in ("attack", "strike") and not dates)]
+        if touched:
+            rest = [h for h in rest if not h.entry.generic and not any(_compatible_kind(h, t) for t in touched)]
+        if not rest:
+            return touched
+        best = max(rest, key=lambda h: (h.entry.priority, -h.start))
+        own = doc.own_date(dates, best, hits)
+        if best.entry.generic and not touched and not self._concrete(si, own, places):
+            return touched
+        parent = touched[0] if touched and own is None else None
+        for place in doc.split_places(si, best, places) or [None]:
+            d = self._new_draft(best, si, own, parent, place)
+            touched.append(d)
+        return touched
+
+    def _concrete(self, si: int, own: DateMention | None, places: list[PlaceMention]) -> bool:
+        """A generic trigger («هجوم», «استهداف») makes an event only with something concrete:
+        its own date, a place, a casualty figure, or the lead of the article."""
+        return own is not None or bool(places) or bool(self.doc.casualties_in(si)) or not self.drafts
+
+    def _referent(self, hit: TriggerHit, own: DateMention | None, places: list[PlaceMention]) -> Draft | None:
+        if hit.plural and hit.definite:
+            return None
+        definite = hit.definite or self.doc.dated_reference(hit)
+        for d in reversed(self.drafts):
+            if d.parent is not None:
+                continue
+            if not _compatible_kind(hit, d):
+                continue
+            if definite and _close_dates(own, d.date) and _compatible_places(self.doc, places, d):
+                return d
+            if own is not None and _same_day(own, d.date) and places and _compatible_places(self.doc, places, d):
+                return d
+        return None
+
+    def _anaphora_only(self, si: int) -> list[Draft]:
+        """A sentence with no trigger of its own but «الغارة خلفت أربعة قتلى» or a claim."""
+        doc = self.doc
+        refs = cue_matcher("anaphora").find(doc.words, doc.sentences[si].start, doc.sentences[si].end)
+        has_content = doc.casualties_in(si) or doc.claims_in(si)
+        if not refs or not has_content:
+            return []
+        for d in reversed(self.drafts):
+            if d.parent is None:
+                return [d]
+        return []
+
+    def _new_draft(
+        self, hit: TriggerHit, si: int, own: DateMention | None, parent: Draft | None, place: PlaceMention | None
+    ) -> Draft:
+        doc = self.doc
+        event_type, sub_type = doc.classify(hit, si)
+        d = Draft(trigger=hit, event_type=event_type, sub_event_type=sub_type, sentences=[], parent=parent)
+        d.split_place = place
+        if own is not None:
+            d.date = own
+        elif parent is not None:
+            d.date, d.date_inherited, d.anchor = parent.date, True, parent
+        elif self.drafts:
+            prev = self.drafts[-1]
+            d.date, d.date_inherited, d.anchor = prev.date, True, prev
+        d.background_cue = doc.background_cue(si, hit.start)
+        self.drafts.append(d)
+        return d
+
+    # --------------------------------------------------------------- absorbing
+    def _absorb(self, d: Draft, si: int) -> None:
+        doc = self.doc
+        if si in d.sentences:
+            return
+        d.sentences.append(si)
+        sent = doc.sentences[si]
+        primary = d.trigger.sentence == si
+        # Places: the most precise compatible place named in the sentence.
+        if d.split_place is not None and primary:
+            d.place = d.split_place
+        elif d.parent is None or not primary:
+            for p in doc.event_places(si):
+                if d.place is None or (doc.places_compatible(p, d.place) and p.geo_precision < d.place.geo_precision):
+                    if d.place is None or d.parent is None:
+                        d.place = p
+        # Casualties, weapons, claims and blame stated in the sentence.
+        if d.parent is None:
+            d.casualties.extend(c for c in doc.casualties_in(si) if d.split_place is None or c.start < sent.end)
+        for wid, span in doc.weapons_in(si).items():
+            d.weapons.setdefault(wid, span)
+        if d.parent is None:
+            d.claims.extend(doc.claims_in(si))
+            d.blames.extend(doc.blames_in(si))
+        # Actor roles.
+        exclude = speakers(doc.words, sent, doc.actors) | {b.by.start for b in doc.blames_in(si) if b.by}
+        exclude |= {b.accused.start for b in doc.blames_in(si)} | {c.claimant.start for c in doc.claims_in(si)}
+        victims = [(c.start, c.end) for c in doc.casualties_in(si)]
+        anchor = d.trigger.start if primary else sent.start
+        roles = sentence_roles(doc.words, sent, anchor, doc.actors, exclude, victims)
+        perps, targets = roles.perpetrators, roles.targets
+        if d.split_place is not None and primary:
+            lo = max([p.end for p in doc.event_places(si) if p.end <= d.split_place.start] + [d.trigger.start])
+            targets = [a for a in doc.actors if lo <= a.start and a.end <= d.split_place.start][-1:]
+        if primary or not d.perpetrators:
+            d.perpetrators.extend(a for a in perps if a not in d.perpetrators)
+        if primary or not d.targets:
+            d.targets.extend(a for a in targets if a not in d.targets)
+
+    # --------------------------------------------------------------- background
+    def _finish(self) -> None:
+        main = next((d for d in self.drafts if d.parent is None), None)
+        main_date = _date_value(main) if main else None
+        for d in self.drafts:
+            if d is main:
+                d.background = False
+            elif d.parent is not None:
+                d.background = d.parent.background
+            elif d.date_inherited and d.anchor is not None:
+                d.background = d.anchor.background or d.background_cue
+            else:
+                own = _date_value(d)
+                earlier = own is not None and main_date is not None and (main_date - own).days >= _BACKGROUND_DAYS
+                d.background = earlier or d.background_cue

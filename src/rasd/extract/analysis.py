@@ -1,0 +1,190 @@
+"""The analysis of one article: every mention the stages found, and the questions events ask of them.
+
+Stages (see ``rasd.pipeline``) fill the fields in order; the event builder only reads them.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+from rasd.extract.casualties import Casualty
+from rasd.extract.lexicon import Match, PhraseMatcher, WordIndex, cue_matcher, load_data
+from rasd.extract.roles import Blame, Claim
+from rasd.extract.triggers import TriggerHit
+from rasd.records import ActorMention, Article, DateMention, NumberMention, PlaceMention, Span
+
+# Sub-event types implied by the weapons named with a generic trigger, most specific first.
+_WEAPON_SUBTYPES: tuple[tuple[str, str, str], ...] = (
+    ("chemical", "Explosions/Remote violence", "Chemical weapon"),
+    ("suicide", "Explosions/Remote violence", "Suicide bomb"),
+    ("grenade", "Explosions/Remote violence", "Grenade"),
+    ("drone", "Explosions/Remote violence", "Air/drone strike"),
+    ("aircraft", "Explosions/Remote violence", "Air/drone strike"),
+    ("explosive", "Explosions/Remote violence", "Remote explosive/landmine/IED"),
+    ("rocket", "Explosions/Remote violence", "Shelling/artillery/missile attack"),
+    ("artillery", "Explosions/Remote violence", "Shelling/artillery/missile attack"),
+)
+_SPLIT_KM = 25.0
+_SINCE_WORDS = ("منذ", "حتى", "قبل")
+
+
+@lru_cache(maxsize=1)
+def weapon_matcher() -> PhraseMatcher[str]:
+    return PhraseMatcher((p, e["id"]) for e in load_data("weapons.yaml") for p in e["patterns"])
+
+
+def km(a: PlaceMention, b: PlaceMention) -> float:
+    lat1, lon1, lat2, lon2 = map(math.radians, (a.place.latitude, a.place.longitude, b.place.latitude, b.place.longitude))
+    h = math.sin((lat2 - lat1) / 2) ** 2 + math.cos(lat1) * math.cos(lat2) * math.sin((lon2 - lon1) / 2) ** 2
+    return 6371.0 * 2 * math.asin(min(1.0, math.sqrt(h)))
+
+
+@dataclass(slots=True)
+class Analysis:
+    """Everything found in one article, in original-text offsets."""
+
+    article: Article
+    words: WordIndex
+    sentences: list[Span] = field(default_factory=list)
+    dates: list[DateMention] = field(default_factory=list)
+    numbers: list[NumberMention] = field(default_factory=list)
+    places: list[PlaceMention] = field(default_factory=list)
+    actors: list[ActorMention] = field(default_factory=list)
+    triggers: list[TriggerHit] = field(default_factory=list)
+    casualties: list[Casualty] = field(default_factory=list)
+    claims: list[Claim] = field(default_factory=list)
+    blames: list[Blame] = field(default_factory=list)
+    weapons: list[Match[str]] = field(default_factory=list)
+    country_hint: str | None = None
+    """ISO3 of the country the article is mostly about (places outside actor names)."""
+
+    @property
+    def text(self) -> str:
+        return self.article.text
+
+    # ----------------------------------------------------------------- lookups
+    def sentence_of(self, offset: int) -> int:
+        for i, s in enumerate(self.sentences):
+            if s.start <= offset < s.end:
+                return i
+        return len(self.sentences) - 1
+
+    def _in(self, items: list, si: int) -> list:  # type: ignore[type-arg]
+        s = self.sentences[si]
+        return [x for x in items if s.start <= x.start < s.end]
+
+    def casualties_in(self, si: int) -> list[Casualty]:
+        return [c for c in self.casualties if c.sentence == si]
+
+    def claims_in(self, si: int) -> list[Claim]:
+        return [c for c in self.claims if c.sentence == si]
+
+    def blames_in(self, si: int) -> list[Blame]:
+        return [b for b in self.blames if b.sentence == si]
+
+    def weapons_in(self, si: int) -> dict[str, tuple[int, int, str]]:
+        out: dict[str, tuple[int, int, str]] = {}
+        for m in self._in(self.weapons, si):
+            out.setdefault(m.payload, (m.start, m.end, m.text))
+        return out
+
+    def event_dates(self, si: int) -> list[DateMention]:
+        """Dates in the sentence that can date an act: not the report's own date after a reporting
+        verb or a claim («أعلن ... اليوم»), not «منذ شباط»."""
+        sent = self.sentences[si]
+        out = []
+        reporting = cue_matcher("speech").find(self.words, sent.start, sent.end) + cue_matcher("claim").find(
+            self.words, sent.start, sent.end
+        )
+        for d in self._in(self.dates, si):
+            if d.date is None and d.precision is None:
+                continue
+            wi = self.words.word_at(d.start)
+            before = self.words.words[max(0, wi - 1): wi]
+            if any(w.norm in _SINCE_WORDS or any(k in _SINCE_WORDS for k in w.keys) for w in before):
+                continue
+            is_today = self.article.published is not None and d.date == self.article.published
+            if is_today and any(m.start < d.start for m in reporting):
+                continue
+            out.append(d)
+        return out
+
+    def own_date(self, dates: list[DateMention], hit: TriggerHit, hits: list[TriggerHit]) -> DateMention | None:
+        """The date nearest the trigger among those nearer to it than to any other trigger."""
+        def dist(d: DateMention, h: TriggerHit) -> int:
+            return d.start - h.end if d.start >= h.end else h.start - d.end
+
+        mine = [d for d in dates if all(dist(d, hit) <= dist(d, h) for h in hits if h.start != hit.start)]
+        if not mine:
+            return None
+        return min(mine, key=lambda d: (dist(d, hit), d.start))
+
+    def dated_reference(self, hit: TriggerHit) -> bool:
+        """«هجوم الاثنين»: a trigger followed at once by a date names an act already reported."""
+        nxt = hit.last_word + 1
+        if nxt >= len(self.words.words):
+            return False
+        start = self.words.words[nxt].start
+        return any(d.start == start for d in self.dates)
+
+    def event_places(self, si: int) -> list[PlaceMention]:
+        """Places in the sentence that are not part of an actor's name («المقاومة الإسلامية في العراق»)."""
+        out = []
+        for p in self._in(self.places, si):
+            if any(a.start <= p.start and p.end <= a.end for a in self.actors):
+                continue
+            if p.relation == "nisba":
+                continue
+            out.append(p)
+        return out
+
+    def places_compatible(self, a: PlaceMention, b: PlaceMention) -> bool:
+        """Could both describe where one act happened (one inside the other, or close)?"""
+        if a.place.iso3 != b.place.iso3:
+            return False
+        if "country" in (a.place.feature_type, b.place.feature_type):
+            return True
+        if "admin1" in (a.place.feature_type, b.place.feature_type):
+            return a.place.admin1 == b.place.admin1 or km(a, b) < 150
+        return km(a, b) <= _SPLIT_KM
+
+    def split_places(self, si: int, hit: TriggerHit, places: list[PlaceMention]) -> list[PlaceMention]:
+        """Distinct places after «في» that each locate the act («في طهران ... في ضاحية بيروت»)."""
+        after = [p for p in places if p.start > hit.start]
+        distinct: list[PlaceMention] = []
+        for p in after:
+            if not self._after_fi(p):
+                continue
+            if all(not self.places_compatible(p, q) and not self.places_compatible(q, p) for q in distinct):
+                distinct.append(p)
+        return distinct if len(distinct) > 1 else []
+
+    def _after_fi(self, p: PlaceMention) -> bool:
+        wi = self.words.word_at(p.start)
+        if wi >= len(self.words.words):
+            return False
+        w = self.words.words[wi].norm
+        prev = self.words.words[wi - 1].norm if wi > 0 else ""
+        return prev in ("في", "وفي") or w.startswith(("ب", "وب"))
+
+    def classify(self, hit: TriggerHit, si: int) -> tuple[str, str]:
+        """Event type and sub-type: the trigger's, refined by weapons and targets for generic triggers."""
+        entry = hit.entry
+        if not entry.generic:
+            return entry.event_type, entry.sub_event_type
+        weapons = self.weapons_in(si)
+        for wid, etype, stype in _WEAPON_SUBTYPES:
+            if wid in weapons:
+                return etype, stype
+        if entry.family == "killing" or self._civilian_target(si):
+            return "Violence against civilians", "Attack"
+        return entry.event_type, entry.sub_event_type
+
+    def _civilian_target(self, si: int) -> bool:
+        return any(a.actor.inter == 7 for a in self._in(self.actors, si))
+
+    def background_cue(self, si: int, offset: int) -> bool:
+        sent = self.sentences[si]
+        return bool(cue_matcher("background").find(self.words, sent.start, offset))

@@ -1,0 +1,186 @@
+"""Casualty counts: numbers tied to killed/injured words, without double counting.
+
+Within a sentence, a count is a number right after a killed/injured word («مقتل ثلاثة جنود»,
+«أصيب في الهجوم خمسة عناصر») or right before a casualty noun («أربعة قتلى»); parts joined by و are
+added («خمسة عناصر ومتعاقدان» = 7); a number that counts a part of a total already given
+(«بينهم»، «خمسة من المصابين») or that counts things rather than people («بصاروخين») is not used.
+Across sentences the event keeps the lowest firm figure (ACLED's rule); every figure keeps its span.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import lru_cache
+
+from rasd.extract.lexicon import PhraseMatcher, WordIndex, load_data
+from rasd.records import NumberMention, Span
+
+_MAX_GAP = 3  # words allowed between a killed/injured word and its number
+_PUNCT = set("،,.;؛:!؟?()\"«»\n")
+
+
+@dataclass(frozen=True, slots=True)
+class Casualty:
+    """A casualty figure stated in one sentence."""
+
+    kind: str
+    """"killed" or "injured"."""
+    value: int
+    start: int
+    end: int
+    text: str
+    sentence: int
+    approximate: bool = False
+
+
+@lru_cache(maxsize=1)
+def _matchers() -> dict[str, PhraseMatcher[str]]:
+    data = load_data("casualties.yaml")
+    out: dict[str, PhraseMatcher[str]] = {}
+    for kind in ("killed", "injured"):
+        out[f"{kind}:before"] = PhraseMatcher((p, kind) for p in data[kind]["before_number"])
+        out[f"{kind}:after"] = PhraseMatcher((p, kind) for p in data[kind]["after_number"])
+        out[f"{kind}:dual"] = PhraseMatcher((p, kind) for p in data[kind]["duals"])
+    for group in ("person_nouns", "non_person_nouns", "subset"):
+        out[group] = PhraseMatcher((p, group) for p in data[group]["phrases"])
+    return out
+
+
+def _gap_clear(text: str, start: int, end: int) -> bool:
+    return not any(ch in _PUNCT for ch in text[start:end])
+
+
+class _Sentence:
+    """Number and noun lookups for one sentence."""
+
+    def __init__(self, words: WordIndex, sent: Span, numbers: list[NumberMention]) -> None:
+        self.words = words
+        self.text = words.text
+        self.m = _matchers()
+        self.numbers = [n for n in numbers if sent.start <= n.start < sent.end and n.kind not in ("year", "ratio")]
+        self.person = {mm.first for mm in self.m["person_nouns"].find(words, sent.start, sent.end)}
+        self.nonperson = {mm.first for mm in self.m["non_person_nouns"].find(words, sent.start, sent.end)}
+        self.subset = {mm.first for mm in self.m["subset"].find(words, sent.start, sent.end)}
+
+    def number_words(self, n: NumberMention) -> tuple[int, int]:
+        first = self.words.word_at(n.start)
+        last = max(first, self.words.word_at(n.end) - 1)
+        return first, last
+
+    def counts_people(self, n: NumberMention) -> bool:
+        """The number is not followed by a noun of things and not by «من» + casualty noun."""
+        first, last = self.number_words(n)
+        nxt = last + 1
+        if n.kind == "dual":
+            return first in self.person or first not in self.nonperson and nxt not in self.subset
+        if nxt in self.subset:
+            return False
+        if nxt in self.nonperson and nxt not in self.person:
+            return False
+        return True
+
+
+def _following_sum(s: _Sentence, n: NumberMention, used: set[int]) -> tuple[int, int]:
+    """Add parts joined by و after a count («خمسة عناصر ومتعاقدان»). Returns (total, end offset)."""
+    total, end = n.value, n.end
+    current = n
+    while True:
+        _, last = s.number_words(current)
+        nxt = next((m for m in s.numbers if m.start > current.end and id(m) not in used), None)
+        if nxt is None:
+            break
+        first, _ = s.number_words(nxt)
+        between = s.words.words[last + 1: first]
+        starts_with_wa = s.words.words[first].norm.startswith("و") or any(w.norm == "و" for w in between)
+        if len(between) > 2 or not starts_with_wa or not _gap_clear(s.text, current.end, nxt.start):
+            break
+        if not s.counts_people(nxt):
+            break
+        used.add(id(nxt))
+        total += nxt.value
+        end = nxt.end
+        current = nxt
+    return total, end
+
+
+def find_casualties(
+    words: WordIndex, sentences: list[Span], numbers: list[NumberMention]
+) -> list[Casualty]:
+    """Every casualty figure in the text, one per statement."""
+    out: list[Casualty] = []
+    m = _matchers()
+    for si, sent in enumerate(sentences):
+        s = _Sentence(words, sent, numbers)
+        used: set[int] = set()
+        for kind in ("killed", "injured"):
+            for kw in m[f"{kind}:dual"].find(words, sent.start, sent.end):
+                out.append(Casualty(kind, 2, kw.start, kw.end, kw.text, si))
+                used.update(id(n) for n in s.numbers if kw.start <= n.start < kw.end)
+            for kw in m[f"{kind}:before"].find(words, sent.start, sent.end):
+                found = _count_after(s, kw.last, kw.end, used)
+                if found is None:
+                    continue
+                value, start, end, approx = found
+                out.append(Casualty(kind, value, kw.start, end, words.text[kw.start:end], si, approx))
+            for kw in m[f"{kind}:after"].find(words, sent.start, sent.end):
+                n = next(
+                    (x for x in s.numbers if id(x) not in used and s.number_words(x)[1] in (kw.first - 1, kw.first - 2)
+                     and _gap_clear(words.text, x.end, kw.start)),
+                    None,
+                )
+                if n is None or n.kind == "dual":
+                    continue
+                used.add(id(n))
+                out.append(Casualty(kind, n.value, n.start, kw.end, words.text[n.start:kw.end], si, n.approximate))
+    return _dedupe(out)
+
+
+def _count_after(
+    s: _Sentence, kw_last: int, kw_end: int, used: set[int]
+) -> tuple[int, int, int, bool] | None:
+    for n in s.numbers:
+        if id(n) in used or n.start < kw_end:
+            continue
+        first, _ = s.number_words(n)
+        if first - kw_last - 1 > _MAX_GAP or not _gap_clear(s.text, kw_end, n.start):
+            return None
+        if not s.counts_people(n):
+            return None
+        used.add(id(n))
+        total, end = _following_sum(s, n, used)
+        return total, n.start, end, n.approximate
+    # A singular person noun right after the word: «مقتل جندي» = 1.
+    nxt = kw_last + 1
+    if nxt < len(s.words.words) and nxt in s.person and not s.words.words[nxt].norm.startswith("ال"):
+        w = s.words.words[nxt]
+        if w.norm in _singular_people() and _gap_clear(s.text, kw_end, w.start):
+            return 1, w.start, w.end, False
+    return None
+
+
+@lru_cache(maxsize=1)
+def _singular_people() -> frozenset[str]:
+    from rasd.text.normalize import norm
+
+    return frozenset(norm(w) for w in load_data("casualties.yaml")["singular_people"]["phrases"])
+
+
+def _dedupe(items: list[Casualty]) -> list[Casualty]:
+    seen: set[tuple[str, int, int]] = set()
+    out = []
+    for c in sorted(items, key=lambda c: (c.start, -c.end)):
+        key = (c.kind, c.sentence, c.start)
+        if key in seen or any(c.kind == o.kind and o.start <= c.start and c.end <= o.end for o in out):
+            continue
+        seen.add(key)
+        out.append(c)
+    return out
+
+
+def lowest_firm(figures: list[Casualty]) -> Casualty | None:
+    """The lowest firm figure; approximate ones only when nothing firm was stated."""
+    if not figures:
+        return None
+    firm = [c for c in figures if not c.approximate]
+    pool = firm or figures
+    return min(pool, key=lambda c: (c.value, c.start))

@@ -1,0 +1,180 @@
+"""Who did it and to whom: actor roles in a sentence, claims of responsibility, and blame.
+
+A claim («أعلنت جماعة الثوريون مسؤوليتها عن الهجوم», «تبنى التنظيم التفجير») comes from the
+perpetrator; blame («نسبه البنتاغون إلى قوات موالية لإيران», «اتهمت الحكومة الحوثيين») comes from
+someone else and is kept apart as an attribution with who made it.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from rasd.extract.lexicon import WordIndex, cue_matcher
+from rasd.records import ActorMention, Span
+from rasd.text.normalize import norm
+
+# Words that point back to a group named earlier («هذه الحركة», «التنظيم»).
+_DEMONSTRATIVE_HEADS = ("الحركه", "الجماعه", "التنظيم", "الفصيل", "الميليشيا", "الميليشيات", "المجموعه")
+_DEMONSTRATIVES = ("هذه", "هذا", "تلك", "ذلك")
+_ORG_INTERS = (2, 3, 4)
+
+
+@dataclass(frozen=True, slots=True)
+class Claim:
+    """A claim of responsibility made in a sentence."""
+
+    claimant: ActorMention
+    cue: Span
+    sentence: int
+
+
+@dataclass(frozen=True, slots=True)
+class Blame:
+    """Blame for an act laid on ``accused`` by ``by`` (who may be unknown)."""
+
+    accused: ActorMention
+    by: ActorMention | None
+    cue: Span
+    sentence: int
+
+
+def actors_in(actors: list[ActorMention], start: int, end: int) -> list[ActorMention]:
+    return [a for a in actors if start <= a.start and a.end <= end]
+
+
+def speakers(words: WordIndex, sent: Span, actors: list[ActorMention]) -> set[int]:
+    """Start offsets of actor mentions that are the subject of a reporting verb (sources, not actors)."""
+    out: set[int] = set()
+    for cue in cue_matcher("speech").find(words, sent.start, sent.end):
+        after = [a for a in actors_in(actors, cue.end, sent.end)]
+        if after and words.word_at(after[0].start) - cue.last <= 3:
+            out.add(after[0].start)
+    return out
+
+
+def find_claims(words: WordIndex, sentences: list[Span], actors: list[ActorMention]) -> list[Claim]:
+    out: list[Claim] = []
+    matcher = cue_matcher("claim")
+    for si, sent in enumerate(sentences):
+        for cue in matcher.find(words, sent.start, sent.end):
+            in_sent = actors_in(actors, sent.start, sent.end)
+            if "مسؤول" in norm(cue.text):
+                pick = _claimant_before_responsibility(words, sent, cue.start, in_sent)
+                if pick is not None:
+                    out.append(Claim(pick, Span(cue.start, cue.end, cue.text), si))
+                    continue
+            after = [a for a in in_sent if a.start >= cue.end and words.word_at(a.start) - cue.last <= 12]
+            before = [a for a in in_sent if a.end <= cue.start and cue.first - words.word_at(a.end) <= 3]
+            pick = after[0] if after else (before[-1] if before else None)
+            if pick is not None and pick.actor.inter not in (7,):
+                out.append(Claim(pick, Span(cue.start, cue.end, cue.text), si))
+    return out
+
+
+def _claimant_before_responsibility(
+    words: WordIndex, sent: Span, cue_start: int, candidates: list[ActorMention]
+) -> ActorMention | None:
+    """«أعلنت جماعة X ... مسؤوليتها»: the claimant is the first actor after the announcing verb."""
+    announce = [m for m in cue_matcher("speech").find(words, sent.start, cue_start)]
+    if not announce:
+        return None
+    first_after = [a for a in candidates if announce[-1].end <= a.start and a.end <= cue_start]
+    return first_after[0] if first_after else None
+
+
+def find_blames(
+    words: WordIndex, sentences: list[Span], actors: list[ActorMention]
+) -> list[Blame]:
+    out: list[Blame] = []
+    matcher = cue_matcher("attribution")
+    for si, sent in enumerate(sentences):
+        for cue in matcher.find(words, sent.start, sent.end):
+            in_sent = actors_in(actors, sent.start, sent.end)
+            after = [a for a in in_sent if a.start >= cue.end and words.word_at(a.start) - cue.last <= 10]
+            ila = _word_after(words, cue.first, sent.end, ("الي", "الى"))
+            accused: ActorMention | None
+            by: ActorMention | None = None
+            if ila is not None:
+                accused_pool = [a for a in after if a.start >= ila]
+                by_pool = [a for a in after if a.start < ila]
+                accused = _demonstrative(words, ila, sent.end, actors)
+                if accused is None or (accused_pool and accused_pool[0].start < accused.start):
+                    accused = accused_pool[0] if accused_pool else accused
+                by = by_pool[0] if by_pool else None
+            elif len(after) >= 2:
+                by, accused = after[0], after[1]
+            elif after:
+                accused = after[0]
+                before = [a for a in in_sent if a.end <= cue.start]
+                by = before[-1] if before else None
+            else:
+                accused = _demonstrative(words, cue.end, sent.end, actors)
+            if accused is not None:
+                out.append(Blame(accused, by, Span(cue.start, cue.end, cue.text), si))
+    return out
+
+
+def _word_after(words: WordIndex, last: int, end: int, forms: tuple[str, ...]) -> int | None:
+    for w in words.words[last + 1: last + 5]:
+        if w.start >= end:
+            break
+        if w.norm in forms:
+            return w.start
+    return None
+
+
+def _demonstrative(
+    words: WordIndex, start: int, end: int, actors: list[ActorMention]
+) -> ActorMention | None:
+    """«هذه الحركة» → the last armed group named before it, re-anchored on the demonstrative's span."""
+    ws = words.between(start, end)[:4]
+    for i, w in enumerate(ws[:-1]):
+        if w.norm in _DEMONSTRATIVES and ws[i + 1].norm in _DEMONSTRATIVE_HEADS:
+            earlier = [a for a in actors if a.end <= w.start and a.actor.inter in _ORG_INTERS]
+            if earlier:
+                ref = earlier[-1]
+                s, e = w.start, ws[i + 1].end
+                return ActorMention(s, e, words.text[s:e], ref.actor, rule=f"demonstrative→{ref.rule}")
+    return None
+
+
+@dataclass(frozen=True, slots=True)
+class Roles:
+    """Actor roles read off one sentence."""
+
+    perpetrators: list[ActorMention]
+    targets: list[ActorMention]
+
+
+def sentence_roles(
+    words: WordIndex,
+    sent: Span,
+    trigger_start: int,
+    actors: list[ActorMention],
+    exclude: set[int],
+    victim_spans: list[tuple[int, int]],
+) -> Roles:
+    """Perpetrators (subjects of the act, «على يد X») and targets («على X», victims counted)."""
+    in_sent = [a for a in actors_in(actors, sent.start, sent.end) if a.start not in exclude]
+    targets_cues = [m.end for m in cue_matcher("target").find(words, sent.start, sent.end)]
+    perp_cues = [m.end for m in cue_matcher("perpetrator").find(words, sent.start, sent.end)]
+    perps: list[ActorMention] = []
+    targets: list[ActorMention] = []
+    for a in in_sent:
+        a_word = words.word_at(a.start)
+        if any(s <= a.start and 0 <= a_word - words.word_at(e) <= 2 for s, e in victim_spans):
+            targets.append(a)
+            continue
+        if any(0 <= a_word - words.word_at(c) <= 1 for c in perp_cues):
+            perps.append(a)
+            continue
+        if any(0 <= a_word - words.word_at(c) <= 2 for c in targets_cues):
+            targets.append(a)
+            continue
+        if a.actor.inter == 7:  # civilians are victims, not perpetrators
+            targets.append(a)
+            continue
+        t_word = words.word_at(trigger_start)
+        if 0 < a_word - t_word <= 4 or 0 < t_word - a_word <= 3:
+            perps.append(a)
+    return Roles(perps, targets)
