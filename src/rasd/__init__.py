@@ -10,6 +10,9 @@ from __future__ import annotations
 
 from datetime import date
 
+# Load the ``rasd.extract`` subpackage first, so that the function below, not the subpackage,
+# is what ``rasd.extract`` names (Python binds a subpackage on its parent only at first import).
+import rasd.extract as _extract_package  # noqa: F401
 from rasd.records import Article, Event
 
 __version__ = "0.1.0"

@@ -75,6 +75,9 @@ class Analysis:
         s = self.sentences[si]
         return [x for x in items if s.start <= x.start < s.end]
 
+    def actors_in_sentence(self, si: int) -> list[ActorMention]:
+        return self._in(self.actors, si)
+
     def casualties_in(self, si: int) -> list[Casualty]:
         return [c for c in self.casualties if c.sentence == si]
 
@@ -105,7 +108,10 @@ class Analysis:
             before = self.words.words[max(0, wi - 1): wi]
             if any(w.norm in _SINCE_WORDS or any(k in _SINCE_WORDS for k in w.keys) for w in before):
                 continue
-            is_today = self.article.published is not None and d.date == self.article.published
+            published = self.article.published
+            if published is not None and d.date is not None and (d.date - published).days > 1:
+                continue  # a future date names a plan or a deadline, not an act
+            is_today = published is not None and d.date == published
             if is_today and any(m.start < d.start for m in reporting):
                 continue
             out.append(d)

@@ -124,7 +124,7 @@ def find_casualties(
                 out.append(Casualty(kind, value, kw.start, end, words.text[kw.start:end], si, approx))
             for kw in m[f"{kind}:after"].find(words, sent.start, sent.end):
                 n = next(
-                    (x for x in s.numbers if id(x) not in used and s.number_words(x)[1] in (kw.first - 1, kw.first - 2)
+                    (x for x in s.numbers if id(x) not in used and _counts_before(s, x, kw.first)
                      and _gap_clear(words.text, x.end, kw.start)),
                     None,
                 )
@@ -133,6 +133,16 @@ def find_casualties(
                 used.add(id(n))
                 out.append(Casualty(kind, n.value, n.start, kw.end, words.text[n.start:kw.end], si, n.approximate))
     return _dedupe(out)
+
+
+def _counts_before(s: _Sentence, n: NumberMention, kw_first: int) -> bool:
+    """«أربعة قتلى», «12 شخصا على الأقل قتلوا»: the number stands just before the casualty word,
+    with at most a person noun and a hedge between."""
+    _, last = s.number_words(n)
+    gap = kw_first - last - 1
+    if gap < 0 or gap > 3:
+        return False
+    return gap <= 1 or (last + 1) in s.person
 
 
 def _count_after(

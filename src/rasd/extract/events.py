@@ -24,6 +24,8 @@ from rasd.records import ActorMention, DateMention, PlaceMention
 VIOLENT_TYPES = frozenset({"Battles", "Explosions/Remote violence", "Violence against civilians"})
 _SAME_DAY_SLACK = 1
 _BACKGROUND_DAYS = 3
+_STALE_DAYS = 30
+_ARMED_INTERS = frozenset({1, 2, 3, 4, 8})
 
 
 @dataclass(slots=True)
@@ -50,6 +52,8 @@ class Draft:
     casualties: list[Casualty] = field(default_factory=list)
     weapons: dict[str, tuple[int, int, str]] = field(default_factory=dict)
     background_cue: bool = False
+    recalled: bool = False
+    """Named in passing (a bare or definite noun, no date, place or toll of its own)."""
     background: bool = False
 
     @property
@@ -140,18 +144,31 @@ class EventBuilder:
             return touched
         best = max(rest, key=lambda h: (h.entry.priority, -h.start))
         own = doc.own_date(dates, best, hits)
+        if best.entry.generic and not touched and own is None and not places:
+            # «نأسف لمقتل جنديين»: a generic report with nothing new continues the last event.
+            last = next((d for d in reversed(self.drafts) if d.parent is None and d.event_type in VIOLENT_TYPES), None)
+            if last is not None:
+                return [last]
         if best.entry.generic and not touched and not self._concrete(si, own, places):
             return touched
         parent = touched[0] if touched and own is None else None
         for place in doc.split_places(si, best, places) or [None]:
-            d = self._new_draft(best, si, own, parent, place)
-            touched.append(d)
+            touched.append(self._new_draft(best, si, own, parent, place))
+        # Acts of other kinds in the same sentence («تظاهروا وأحرقوا الإطارات ... الهجومين الانتحاريين»).
+        kinds = {best.entry.event_type}
+        for hit in sorted(rest, key=lambda h: -h.entry.priority):
+            if hit is best or hit.entry.generic or hit.entry.event_type in kinds:
+                continue
+            kinds.add(hit.entry.event_type)
+            touched.append(self._new_draft(hit, si, doc.own_date(dates, hit, hits), parent, None))
         return touched
 
     def _concrete(self, si: int, own: DateMention | None, places: list[PlaceMention]) -> bool:
         """A generic trigger («هجوم», «استهداف») makes an event only with something concrete:
         its own date, a place, a casualty figure, or the lead of the article."""
-        return own is not None or bool(places) or bool(self.doc.casualties_in(si)) or not self.drafts
+        doc = self.doc
+        armed = any(a.actor.inter in _ARMED_INTERS for a in doc.actors_in_sentence(si))
+        return own is not None or bool(places) or bool(doc.casualties_in(si)) or bool(doc.weapons_in(si)) or armed
 
     def _referent(self, hit: TriggerHit, own: DateMention | None, places: list[PlaceMention]) -> Draft | None:
         if hit.plural and hit.definite:
@@ -195,6 +212,9 @@ class EventBuilder:
             prev = self.drafts[-1]
             d.date, d.date_inherited, d.anchor = prev.date, True, prev
         d.background_cue = doc.background_cue(si, hit.start)
+        if own is None and parent is None and not doc.casualties_in(si):
+            if not doc.event_places(si) or hit.definite:
+                d.recalled = True  # «الانفجار الذي استهدف...»: a known act, recalled
         self.drafts.append(d)
         return d
 
@@ -241,9 +261,13 @@ class EventBuilder:
     def _finish(self) -> None:
         main = next((d for d in self.drafts if d.parent is None), None)
         main_date = _date_value(main) if main else None
+        published = self.doc.article.published
         for d in self.drafts:
-            if d is main:
-                d.background = False
+            own = _date_value(d)
+            if own is not None and published is not None and (published - own).days > _STALE_DAYS:
+                d.background = True  # long before the report: recalled, not news
+            elif d is main:
+                d.background = d.recalled
             elif d.parent is not None:
                 d.background = d.parent.background
             elif d.date_inherited and d.anchor is not None:
@@ -251,4 +275,4 @@ class EventBuilder:
             else:
                 own = _date_value(d)
                 earlier = own is not None and main_date is not None and (main_date - own).days >= _BACKGROUND_DAYS
-                d.background = earlier or d.background_cue
+                d.background = earlier or d.background_cue or d.recalled
