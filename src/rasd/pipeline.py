@@ -71,7 +71,7 @@ class Pipeline:
         doc.numbers = find_numbers(text)
         doc.actors = self.actors.find(text)
         actor_spans = [(a.start, a.end) for a in doc.actors]
-        doc.places = [p for p in self.geocoder.find(text) if not _inside(p.start, p.end, actor_spans)]
+        doc.places = _longest([p for p in self.geocoder.find(text) if not _inside(p.start, p.end, actor_spans)])
         doc.country_hint = _main_country(doc.places) or _actor_country(doc.actors)
         doc.triggers = find_triggers(doc.words, doc.sentences)
         doc.weapons = weapon_matcher().find(doc.words)
@@ -101,6 +101,12 @@ class Pipeline:
 
 def _inside(start: int, end: int, spans: list[tuple[int, int]]) -> bool:
     return any(s <= start and end <= e for s, e in spans)
+
+
+def _longest(places: list[Any]) -> list[Any]:
+    """Drop a place mention lying inside a longer one («مدينة» inside «مدينة العريش»)."""
+    return [p for p in places if not any(q is not p and q.start <= p.start and p.end <= q.end
+                                         and (q.end - q.start) > (p.end - p.start) for q in places)]
 
 
 def _main_country(places: list[Any]) -> str | None:

@@ -117,6 +117,8 @@ def find_casualties(
                 out.append(Casualty(kind, 2, kw.start, kw.end, kw.text, si))
                 used.update(id(n) for n in s.numbers if kw.start <= n.start < kw.end)
             for kw in m[f"{kind}:before"].find(words, sent.start, sent.end):
+                if _after_subset_word(words, kw.first):
+                    continue  # «بين القتلى ضابطان»: part of a total given elsewhere
                 found = _count_after(s, kw.last, kw.end, used)
                 if found is None:
                     continue
@@ -142,7 +144,17 @@ def _counts_before(s: _Sentence, n: NumberMention, kw_first: int) -> bool:
     gap = kw_first - last - 1
     if gap < 0 or gap > 3:
         return False
+    if any(w.norm in _PARTITIVE for w in s.words.words[last + 1: kw_first]):
+        return False  # «ثلاثة من المصابين»: a part, not a total
     return gap <= 1 or (last + 1) in s.person
+
+
+_PARTITIVE = frozenset({"من", "بين", "ومن"})
+_SUBSET_BEFORE = frozenset({"بين", "من", "ومن", "وبين"})
+
+
+def _after_subset_word(words: WordIndex, first: int) -> bool:
+    return first > 0 and words.words[first - 1].norm in _SUBSET_BEFORE
 
 
 def _count_after(

@@ -150,7 +150,11 @@ class PhraseMatcher(Generic[T]):
                     found.extend(self._wild.get(k[:n], ()))
         return found
 
-    def find(self, index: WordIndex, start: int = 0, end: int | None = None) -> list[Match[T]]:
+    def find(
+        self, index: WordIndex, start: int = 0, end: int | None = None, *, overlapping: bool = False
+    ) -> list[Match[T]]:
+        """Phrases in [start, end). By default the longest match wins and the scan jumps past it;
+        with ``overlapping`` the longest match starting at every word is returned."""
         words = index.words
         lo = index.word_at(start) if start else 0
         hi = index.word_at(end) if end is not None else len(words)
@@ -171,7 +175,7 @@ class PhraseMatcher(Generic[T]):
             n, payload = best
             s, e = words[i].start, words[i + n - 1].end
             out.append(Match(i, i + n - 1, s, e, index.text[s:e], payload))
-            i += n
+            i += 1 if overlapping else n
         return out
 
     def any_in(self, index: WordIndex, first: int, last: int) -> bool:

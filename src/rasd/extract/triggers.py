@@ -93,6 +93,15 @@ def _clause_start(words: WordIndex, index: int, floor: int) -> int:
     return floor
 
 
+def _outermost(found: list[Match[TriggerEntry]]) -> list[Match[TriggerEntry]]:
+    """Drop a match lying inside a longer one of the same entry («هجوم صاروخي» ⊃ «صاروخي»)."""
+    return [
+        m for m in found
+        if not any(o is not m and o.payload.id == m.payload.id and o.first <= m.first and m.last <= o.last
+                   for o in found)
+    ]
+
+
 def find_triggers(words: WordIndex, sentences: list[Span]) -> list[TriggerHit]:
     """Triggers in each sentence, minus those negated, conditional, in excluded contexts
     (accidents, sports, ordinary crime), or missing a required cue."""
@@ -102,7 +111,7 @@ def find_triggers(words: WordIndex, sentences: list[Span]) -> list[TriggerHit]:
     window = int(load_data("cues.yaml")["modality"].get("window", 3))
     hits: list[TriggerHit] = []
     for si, sent in enumerate(sentences):
-        found = matcher.find(words, sent.start, sent.end)
+        found = _outermost(matcher.find(words, sent.start, sent.end, overlapping=True))
         if not found:
             continue
         if exclusion.find(words, sent.start, sent.end):

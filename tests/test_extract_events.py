@@ -1,0 +1,99 @@
+"""The event extractor on short news-style reports, one behaviour per test."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+import rasd
+from rasd.records import Event
+
+PUB = date(2015, 8, 4)  # a Tuesday
+
+
+def _news(text: str, published: date | None = PUB) -> list[Event]:
+    return [e for e in rasd.extract(text, published=published) if not e.background]
+
+
+def test_extract_events_casualties_total_not_double_counted() -> None:
+    text = (
+        "قتل خمسة جنود وأصيب ثمانية آخرون أمس الاثنين في هجوم انتحاري استهدف مقرا للجيش في مدينة العريش. "
+        "وقال مصدر أمني إن بين القتلى ضابطين، وإن ثلاثة من المصابين في حالة خطرة."
+    )
+    events = _news(text)
+    assert len(events) == 1
+    e = events[0]
+    assert (e.event_type, e.sub_event_type) == ("Explosions/Remote violence", "Suicide bomb")
+    assert e.fatalities == 5 and e.injuries == 8
+    assert e.event_date == date(2015, 8, 3) and e.time_precision == 1
+    assert e.country == "Egypt"
+
+
+def test_extract_events_breakdown_added_within_a_sentence() -> None:
+    text = "أصيب في الانفجار أربعة مدنيين وشرطيان، بحسب مصادر طبية في بغداد."
+    events = rasd.extract(text, published=PUB)
+    assert events and events[0].injuries == 6
+
+
+def test_extract_events_negated_and_conditional_acts_are_not_events() -> None:
+    assert _news("نفت وزارة الداخلية وقوع أي اشتباكات في المدينة.") == []
+    assert _news("هدد التنظيم بشن هجمات على القوات الحكومية إذا لم تنسحب من المدينة.") == []
+
+
+def test_extract_events_accidents_are_not_events() -> None:
+    assert _news("توفي ثلاثة أشخاص وأصيب خمسة في حادث مروري على طريق الرياض الدمام.") == []
+
+
+def test_extract_events_claim_kept_apart_from_blame() -> None:
+    text = (
+        "قتل ثلاثة جنود يمنيين أمس في هجوم بسيارة مفخخة على نقطة تفتيش في مدينة المكلا. "
+        "وأعلن تنظيم القاعدة في جزيرة العرب مسؤوليته عن الهجوم، فيما اتهمت الحكومة الحوثيين بالوقوف وراءه."
+    )
+    e = _news(text)[0]
+    assert e.sub_event_type == "Remote explosive/landmine/IED"
+    assert e.fatalities == 3
+    assert any("Qaeda" in c or "AQAP" in c for c in e.claimed_by), e.claimed_by
+    assert e.claimed_by and all("Houthi" not in c for c in e.claimed_by)
+
+
+def test_extract_events_protest_has_protesters_as_actor1() -> None:
+    text = "تظاهر آلاف اللبنانيين أمس في ساحة رياض الصلح وسط بيروت احتجاجا على أزمة النفايات."
+    e = _news(text)[0]
+    assert e.event_type == "Protests"
+    assert e.actor1 is not None and e.actor1.startswith("Protesters")
+    assert e.country == "Lebanon"
+
+
+def test_extract_events_arrest_is_strategic_development() -> None:
+    text = "أعلنت وزارة الداخلية السعودية أمس القبض على خلية إرهابية في مدينة القطيف."
+    e = _news(text)[0]
+    assert (e.event_type, e.sub_event_type) == ("Strategic developments", "Arrests")
+
+
+def test_extract_events_recalled_event_is_background() -> None:
+    text = (
+        "قتل جنديان في كمين نصبه مسلحون قرب مدينة الشيخ زويد أمس الاثنين. "
+        "وكان مسلحون قد هاجموا في يناير الماضي نقاطا للجيش في العريش مما أسفر عن مقتل 30 جنديا."
+    )
+    events = rasd.extract(text, published=PUB)
+    news = [e for e in events if not e.background]
+    background = [e for e in events if e.background]
+    assert len(news) == 1 and news[0].fatalities == 2
+    assert background and background[0].fatalities == 30 and background[0].time_precision == 3
+
+
+def test_extract_events_without_publication_date_no_silent_today() -> None:
+    events = rasd.extract("قتل جنديان في كمين نصبه مسلحون أمس قرب العريش.", published=None)
+    assert events
+    assert all(e.event_date is None or e.event_date != date.today() for e in events)
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["", "   ", "hello world, nothing Arabic here", "١٢٣٤", "<script>alert(1)</script>", "الله" * 500],
+)
+def test_extract_events_odd_input_does_not_raise(text: str) -> None:
+    for e in rasd.extract(text, published=PUB):
+        for ev in e.evidence:
+            assert text[ev.start: ev.end] == ev.text
