@@ -160,12 +160,18 @@ class Analysis:
         """Distinct places after «في» that each locate the act («في طهران ... في ضاحية بيروت»)."""
         after = [p for p in places if p.start > hit.start]
         distinct: list[PlaceMention] = []
-        for p in after:
+        for i, p in enumerate(after):
             if not self._after_fi(p):
                 continue
+            if i > 0 and self._qualifies(after[i - 1], p):
+                continue  # «بلدة القريتين في ريف حمص»: the second place locates the first
             if all(not self.places_compatible(p, q) and not self.places_compatible(q, p) for q in distinct):
                 distinct.append(p)
         return distinct if len(distinct) > 1 else []
+
+    def _qualifies(self, first: PlaceMention, second: PlaceMention) -> bool:
+        between = self.words.between(first.end, second.start)
+        return len(between) <= 2 and all(w.norm in ("في", "ب", "من", "قرب", "شمال", "جنوب", "شرق", "غرب") for w in between)
 
     def _after_fi(self, p: PlaceMention) -> bool:
         wi = self.words.word_at(p.start)

@@ -90,7 +90,7 @@ class Assembler:
             return perps[0].actor, perps[0], "perpetrator"
         if d.blames:
             return d.blames[0].accused.actor, d.blames[0].accused, "attribution"
-        if d.event_type == "Strategic developments":
+        if d.event_type == "Strategic developments" or d.family == "territory":
             # Arrests and seizures are announced by the forces that made them («خلية الإعلام الأمني»).
             sent = self.doc.sentences[d.trigger.sentence]
             state = [a for a in self.doc.actors if sent.start <= a.start < sent.end and a.actor.inter == 1]
@@ -145,6 +145,12 @@ class Assembler:
         if a2_mention is not None:
             evidence.append(_ev("actor2", a2_mention.start, a2_mention.end, a2_mention.text, f"target:{a2_mention.rule}"))
         assoc1 = "; ".join(m.name for m in self.actors.members(actor1.id)) if actor1 else ""
+        sub_event_type = d.sub_event_type
+        if d.trigger.entry.family == "territory" and actor1 is not None:
+            # Who took the ground decides the sub-type: state forces regain, others overtake.
+            sub_event_type = (
+                "Government regains territory" if actor1.inter == 1 else "Non-state actor overtakes territory"
+            )
 
         claimed: list[str] = []
         for c in d.claims:
@@ -175,7 +181,7 @@ class Assembler:
             event_date=event_date,
             time_precision=precision,
             event_type=d.event_type,
-            sub_event_type=d.sub_event_type,
+            sub_event_type=sub_event_type,
             actor1=actor1.name if actor1 else None,
             actor1_ar=a1_mention.text if a1_mention else None,
             inter1=actor1.inter if actor1 else None,
