@@ -68,6 +68,7 @@ def trigger_matcher() -> PhraseMatcher[TriggerEntry]:
 
 
 _PLURAL_GENERIC = frozenset({"هجمات", "ضربات", "اعتداءات", "عمليات", "تفجيرات", "انفجارات", "اغتيالات"})
+_SERIES_HEADS = frozenset({"عمليات", "سلسله", "موجه", "حمله", "مسلسل", "اعمال"})
 _DEFINITE_PREFIXES = ("ال", "وال", "فال", "بال", "كال", "لل", "ولل", "فلل", "وبال")
 
 
@@ -76,7 +77,10 @@ def _is_definite(word: str) -> bool:
 
 
 def _plural(words: WordIndex, m: Match[TriggerEntry]) -> bool:
-    return any(k in _PLURAL_GENERIC for w in words.words[m.first: m.last + 1] for k in w.keys)
+    if any(k in _PLURAL_GENERIC for w in words.words[m.first: m.last + 1] for k in w.keys):
+        return True
+    # «عمليات خطف», «سلسلة تفجيرات», «موجة اغتيالات»: a series named by the word before.
+    return m.first > 0 and any(k in _SERIES_HEADS for k in words.words[m.first - 1].keys)
 
 
 _CLAUSE_BREAK = frozenset("،,.;؛:!؟?\"«»()\n")
