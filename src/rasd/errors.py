@@ -41,3 +41,15 @@ class DataError(RasdError):
     """A packaged data file (lexicon, gazetteer, model) is missing or invalid."""
 
     exit_code = 1
+
+
+class UsageError(RasdError):
+    """Arguments that cannot work together (argparse catches the rest)."""
+
+    exit_code = EXIT_USAGE
+
+
+class FetchError(InputError, NetworkError):
+    """A URL or feed that could not be fetched after retries: an input that failed on the network."""
+
+    exit_code = EXIT_NETWORK
