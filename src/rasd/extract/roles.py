@@ -175,6 +175,6 @@ def sentence_roles(
             targets.append(a)
             continue
         t_word = words.word_at(trigger_start)
-        if 0 < a_word - t_word <= 4 or 0 < t_word - a_word <= 3:
+        if 0 <= a_word - t_word <= 4 or 0 < t_word - a_word <= 3:
             perps.append(a)
     return Roles(perps, targets)
