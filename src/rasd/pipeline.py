@@ -1,6 +1,6 @@
 """The pipeline: one article in, its events out. The stages and their order are all here.
 
-    normalise → sentences → dates → numbers → places → actors → triggers → weapons
+    normalise → sentences → dates → numbers → places → actors (in the places' country) → triggers → weapons
               → casualties → claims & blame → events (linking, background) → records
 
 Every stage reads the original text once normalised (``WordIndex``) and writes its mentions,
@@ -69,9 +69,10 @@ class Pipeline:
         doc.sentences = split_sentences(text)
         doc.dates = find_dates(text, article.published)
         doc.numbers = find_numbers(text)
-        doc.actors = self.actors.find(text)
+        places = _longest(self.geocoder.find(text))
+        doc.actors = self.actors.find(text, country=_main_country(places))
         actor_spans = [(a.start, a.end) for a in doc.actors]
-        doc.places = _longest([p for p in self.geocoder.find(text) if not _inside(p.start, p.end, actor_spans)])
+        doc.places = [p for p in places if not _inside(p.start, p.end, actor_spans)]
         doc.country_hint = _main_country(doc.places) or _actor_country(doc.actors)
         doc.triggers = find_triggers(doc.words, doc.sentences)
         doc.weapons = weapon_matcher().find(doc.words)

@@ -48,6 +48,7 @@ def load_data(name: str) -> Any:
     return yaml.safe_load(text)
 
 
+@lru_cache(maxsize=200_000)
 def word_keys(word: str) -> tuple[str, ...]:
     """Candidate lexicon keys for one normalised word (itself, without clitics, without tanween)."""
     keys = [word]
@@ -106,6 +107,10 @@ class WordIndex:
             words.append(Word(i, start, end, m.group(), word_keys(m.group())))
         self.words: list[Word] = words
         self._starts = [w.start for w in words]
+        self.found: dict[tuple[int, bool], tuple[list[Match[Any]], list[int]]] = {}
+        """Whole-text matches per matcher, so that every range query is a bisect."""
+        self.hot: list[int] = []
+        self.hot_version = -1
 
     def word_at(self, offset: int) -> int:
         """Index of the first word starting at or after ``offset``."""
@@ -115,6 +120,46 @@ class WordIndex:
 
     def between(self, start: int, end: int) -> list[Word]:
         return self.words[self.word_at(start): self.word_at(end)]
+
+
+class _FirstWords:
+    """The first words of every phrase of every matcher: a word that starts none is skipped at once."""
+
+    def __init__(self) -> None:
+        self.exact: set[str] = set()
+        self.wild: set[str] = set()
+        self.wild_lengths: list[int] = []
+        self.version = 0
+        self._memo: dict[tuple[str, ...], bool] = {}
+
+    def add(self, exact: Iterable[str], wild: Iterable[str]) -> None:
+        self.exact.update(exact)
+        self.wild.update(wild)
+        self.wild_lengths = sorted({len(w) for w in self.wild})
+        self.version += 1
+        self._memo.clear()
+
+    def may_start(self, keys: tuple[str, ...]) -> bool:
+        hit = self._memo.get(keys)
+        if hit is None:
+            hit = any(k in self.exact for k in keys) or any(
+                k[:n] in self.wild for k in keys for n in self.wild_lengths if n <= len(k)
+            )
+            if len(self._memo) > 200_000:
+                self._memo.clear()
+            self._memo[keys] = hit
+        return hit
+
+
+_FIRST_WORDS = _FirstWords()
+
+
+def _hot_words(index: WordIndex) -> list[int]:
+    """Indexes of the words that may start a phrase of some matcher (computed once per text)."""
+    if index.hot_version != _FIRST_WORDS.version:
+        index.hot = [w.index for w in index.words if _FIRST_WORDS.may_start(w.keys)]
+        index.hot_version = _FIRST_WORDS.version
+    return index.hot
 
 
 class PhraseMatcher(Generic[T]):
@@ -133,6 +178,8 @@ class PhraseMatcher(Generic[T]):
             else:
                 self._exact.setdefault(first, []).append((words, payload))
         self._wild_lengths = sorted({len(k) for k in self._wild}, reverse=True)
+        self._memo: dict[tuple[str, ...], list[tuple[tuple[str, ...], T]]] = {}
+        _FIRST_WORDS.add(self._exact, self._wild)
 
     @staticmethod
     def _word_matches(pattern: str, keys: tuple[str, ...]) -> bool:
@@ -142,25 +189,48 @@ class PhraseMatcher(Generic[T]):
         return pattern in keys
 
     def _candidates(self, keys: tuple[str, ...]) -> list[tuple[tuple[str, ...], T]]:
+        """Phrases that may start at a word with these keys (memoised: words repeat across texts)."""
+        memo = self._memo.get(keys)
+        if memo is not None:
+            return memo
+        if len(self._memo) > 100_000:
+            self._memo.clear()
         found: list[tuple[tuple[str, ...], T]] = []
         for k in keys:
             found.extend(self._exact.get(k, ()))
             for n in self._wild_lengths:
                 if n <= len(k):
                     found.extend(self._wild.get(k[:n], ()))
+        self._memo[keys] = found
         return found
 
     def find(
         self, index: WordIndex, start: int = 0, end: int | None = None, *, overlapping: bool = False
     ) -> list[Match[T]]:
         """Phrases in [start, end). By default the longest match wins and the scan jumps past it;
-        with ``overlapping`` the longest match starting at every word is returned."""
+        with ``overlapping`` the longest match starting at every word is returned. The whole text
+        is scanned once per matcher; later calls only select."""
+        import bisect
+
+        key = (id(self), overlapping)
+        cached = index.found.get(key)
+        if cached is None:
+            found = self._scan(index, overlapping)
+            cached = (found, [m.start for m in found])
+            index.found[key] = cached
+        found, starts = cached
+        lo = bisect.bisect_left(starts, start)
+        hi = bisect.bisect_left(starts, end) if end is not None else len(found)
+        return [m for m in found[lo:hi] if end is None or m.end <= end]
+
+    def _scan(self, index: WordIndex, overlapping: bool) -> list[Match[T]]:
         words = index.words
-        lo = index.word_at(start) if start else 0
-        hi = index.word_at(end) if end is not None else len(words)
+        hi = len(words)
         out: list[Match[T]] = []
-        i = lo
-        while i < hi:
+        next_free = 0
+        for i in _hot_words(index):
+            if i < next_free:
+                continue
             best: tuple[int, T] | None = None
             for pattern, payload in self._candidates(words[i].keys):
                 n = len(pattern)
@@ -170,12 +240,11 @@ class PhraseMatcher(Generic[T]):
                     if best is None or n > best[0]:
                         best = (n, payload)
             if best is None:
-                i += 1
                 continue
             n, payload = best
             s, e = words[i].start, words[i + n - 1].end
             out.append(Match(i, i + n - 1, s, e, index.text[s:e], payload))
-            i += 1 if overlapping else n
+            next_free = i + 1 if overlapping else i + n
         return out
 
     def any_in(self, index: WordIndex, first: int, last: int) -> bool:
