@@ -213,7 +213,7 @@ class EventBuilder:
             d.date, d.date_inherited, d.anchor = prev.date, True, prev
         d.background_cue = doc.background_cue(si, hit.start)
         if own is None and parent is None and not doc.casualties_in(si):
-            if not doc.event_places(si) or hit.definite:
+            if not any(p.geo_precision < 3 for p in doc.event_places(si)) or hit.definite:
                 d.recalled = True  # «الانفجار الذي استهدف...»: a known act, recalled
         self.drafts.append(d)
         return d

@@ -27,6 +27,7 @@ _TOKEN_RE = re.compile(r"\d+(?:[.,]\d+)*|[^\W\d_]+|\d+|_|[^\w\s]", re.UNICODE)
 # proclitics of Arabic news text, longest first (normalised spelling)
 _PREFIXES = ("وبال", "وال", "بال", "فال", "كال", "لل", "ول", "وب", "ال", "و", "ف", "ب", "ل", "ك")
 _SUFFIXES = ("هما", "كما", "هم", "هن", "كم", "ها", "نا", "ه", "ي", "ك")
+_IDENTITY = ("w=", "st=")
 _PUNCT = frozenset("()[]{}.,:;!?\"'-/\\،؛؟«»")
 
 
@@ -59,7 +60,8 @@ def _shape(tok: str) -> str:
 class FeatureSet:
     """Everything the feature function needs: clusters, name lists, trigger words."""
 
-    clusters: dict[str, tuple[str, str, str]] = field(default_factory=dict)
+    clusters: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    """normalised word -> (frequency band, cluster id per granularity) from the newspaper corpus."""
     names: dict[str, frozenset[str]] = field(default_factory=dict)
     """normalised word -> set of list labels (e.g. 'LOC', 'PFIRST', 'ORGW')."""
     triggers: dict[str, str] = field(default_factory=dict)
@@ -117,12 +119,12 @@ class FeatureSet:
             cl = self.clusters.get(stem) or self.clusters.get("ال" + stem)
             via = "s"
         if cl is not None:
-            c0, c1, c2 = cl
-            cf = ["c0" + via + "=" + c0, "c1" + via + "=" + c1, "c2" + via + "=" + c2]
+            own.append("f" + via + "=" + cl[0])
+            cf = [f"c{i}{via}={c}" for i, c in enumerate(cl[1:])]
             own += cf
             ctx += cf
         else:
-            own.append("c=none")
+            own.append("f=oov")
         for key in (w, stem):
             labs = self.names.get(key)
             if labs:
@@ -144,9 +146,18 @@ class FeatureSet:
             hit = self._cache[tok] = self._word(tok)
         return hit
 
-    def sentence(self, tokens: Sequence[str]) -> list[list[str]]:
-        """Feature lists for every token of a sentence."""
-        words = [self.word(t) for t in tokens]
+    def masked(self, tok: str) -> tuple[list[str], tuple[list[str], ...]]:
+        """Word features without the word's identity (form, stem, bigrams): how an unseen word
+        with the same clusters, affixes and shape looks. Used to augment training data."""
+        own, ctx = self.word(tok)
+        own = [f for f in own if not f.startswith(_IDENTITY)]
+        ctx = tuple([f for f in c if ":w=" not in f] for c in ctx)
+        return own, ctx
+
+    def sentence(self, tokens: Sequence[str], hide: frozenset[int] = frozenset()) -> list[list[str]]:
+        """Feature lists for every token of a sentence (``hide``: positions to mask, for training)."""
+        words = [self.masked(t) if i in hide else self.word(t) for i, t in enumerate(tokens)]
+        forms = [None if i in hide else own[1] for i, (own, _c) in enumerate(words)]
         n = len(words)
         out: list[list[str]] = []
         for i, (own, _ctx) in enumerate(words):
@@ -157,12 +168,14 @@ class FeatureSet:
                 f.append("BOS-2")
             if i >= 1:
                 f += words[i - 1][1][1]
-                f.append("bi-=" + words[i - 1][0][1][2:] + "|" + own[1][2:])
+                if forms[i - 1] and forms[i]:
+                    f.append("bi-=" + forms[i - 1][2:] + "|" + forms[i][2:])  # type: ignore[index]
             else:
                 f.append("BOS")
             if i + 1 < n:
                 f += words[i + 1][1][2]
-                f.append("bi+=" + own[1][2:] + "|" + words[i + 1][0][1][2:])
+                if forms[i] and forms[i + 1]:
+                    f.append("bi+=" + forms[i][2:] + "|" + forms[i + 1][2:])  # type: ignore[index]
             else:
                 f.append("EOS")
             if i + 2 < n:
@@ -174,12 +187,16 @@ class FeatureSet:
 
 
 # ---------------------------------------------------------------------- resource files
-def load_clusters(raw: bytes) -> dict[str, tuple[str, str, str]]:
-    out: dict[str, tuple[str, str, str]] = {}
-    for line in gzip.decompress(raw).decode("utf-8").splitlines():
+_BANDS = ((1000, "0"), (5000, "1"), (20000, "2"))
+
+
+def load_clusters(raw: bytes) -> dict[str, tuple[str, ...]]:
+    """``word<TAB>id<TAB>id…`` lines, most frequent word first -> (frequency band, ids…)."""
+    out: dict[str, tuple[str, ...]] = {}
+    for rank, line in enumerate(gzip.decompress(raw).decode("utf-8").splitlines()):
         parts = line.split("\t")
-        if len(parts) == 4:
-            out[parts[0]] = (parts[1], parts[2], parts[3])
+        band = next((b for limit, b in _BANDS if rank < limit), "3")
+        out[parts[0]] = (band, *parts[1:])
     return out
 
 

@@ -1,13 +1,15 @@
 """The one Arabic normaliser, with a map back to original offsets.
 
-Every character is either mapped to exactly one character or dropped, so ``offsets[i]`` (the
-original index of normalised character ``i``) is enough to map any normalised span back.
-The character tables live in ``lang/ar/charmap.json``.
+Every character is mapped to one character, dropped, or (Arabic presentation forms only, such as
+the ligature ﻻ) expanded by NFKC to a few characters that all point back to it, so ``offsets[i]``
+(the original index of normalised character ``i``) is enough to map any normalised span back.
+The character tables live in ``lang/ar/charmap.json``; normalising twice changes nothing.
 """
 
 from __future__ import annotations
 
 import json
+import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
@@ -35,6 +37,15 @@ def _table() -> dict[int, str | None]:
     data = json.loads(resources.files("rasd.lang.ar").joinpath("charmap.json").read_text("utf-8"))
     table: dict[int, str | None] = {ord(k): v for k, v in data["map"].items()}
     table.update({ord(c): None for c in data["drop"]})
+    # Arabic presentation forms (ligatures, contextual shapes) → their NFKC letters, normalised.
+    for lo, hi in ((0xFB50, 0xFDFF), (0xFE70, 0xFEFF)):
+        for cp in range(lo, hi + 1):
+            if cp in table:
+                continue
+            nf = unicodedata.normalize("NFKC", chr(cp))
+            if nf != chr(cp):
+                mapped = nf.translate(table)
+                table[cp] = mapped or None
     return table
 
 
@@ -53,6 +64,9 @@ def normalize(text: str) -> Normalized:
         if rep is None:
             continue
         out.append(rep)
-        offsets.append(i)
+        if len(rep) == 1:
+            offsets.append(i)
+        else:
+            offsets.extend([i] * len(rep))
     offsets.append(len(text))
     return Normalized("".join(out), tuple(offsets))
