@@ -75,6 +75,18 @@ class Analysis:
         s = self.sentences[si]
         return [x for x in items if s.start <= x.start < s.end]
 
+    def deaths_without_count(self, sentences: list[int]) -> bool:
+        """A killed word in these sentences with no figure of its own."""
+        from rasd.extract.casualties import killed_words
+
+        for si in sentences:
+            s = self.sentences[si]
+            counted = [c for c in self.casualties_in(si) if c.kind == "killed"]
+            for m in killed_words().find(self.words, s.start, s.end):
+                if not any(c.start <= m.start < c.end or m.start <= c.start < m.end for c in counted):
+                    return True
+        return False
+
     def actors_in_sentence(self, si: int) -> list[ActorMention]:
         return self._in(self.actors, si)
 
@@ -165,6 +177,8 @@ class Analysis:
                 continue
             if i > 0 and self._qualifies(after[i - 1], p):
                 continue  # «بلدة القريتين في ريف حمص»: the second place locates the first
+            if distinct and not self._new_conjunct(distinct[-1], p):
+                continue  # only «في طهران وقيادي ... في ضاحية بيروت» names a second act
             if all(not self.places_compatible(p, q) and not self.places_compatible(q, p) for q in distinct):
                 distinct.append(p)
         return distinct if len(distinct) > 1 else []
@@ -172,6 +186,10 @@ class Analysis:
     def _qualifies(self, first: PlaceMention, second: PlaceMention) -> bool:
         between = self.words.between(first.end, second.start)
         return len(between) <= 2 and all(w.norm in ("في", "ب", "من", "قرب", "شمال", "جنوب", "شرق", "غرب") for w in between)
+
+    def _new_conjunct(self, first: PlaceMention, second: PlaceMention) -> bool:
+        """A word starting with و between two places opens a new conjunct (a second target or act)."""
+        return any(w.norm.startswith("و") and w.norm not in ("في", "وفي") for w in self.words.between(first.end, second.start))
 
     def _after_fi(self, p: PlaceMention) -> bool:
         wi = self.words.word_at(p.start)

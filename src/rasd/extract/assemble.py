@@ -225,8 +225,8 @@ class Assembler:
             fatalities: int | None = killed.value
         elif d.trigger.entry.implied_fatalities is not None:
             fatalities = d.trigger.entry.implied_fatalities
-        elif d.trigger.entry.family == "killing":
-            fatalities = None  # deaths reported without a number
+        elif d.trigger.entry.family == "killing" or self.doc.deaths_without_count(d.sentences):
+            fatalities = None  # deaths reported without a number («قتل جنرال في هجوم صاروخي»)
         else:
             fatalities = 0
         return fatalities, injured.value if injured else None

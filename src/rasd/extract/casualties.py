@@ -46,6 +46,13 @@ def _matchers() -> dict[str, PhraseMatcher[str]]:
     return out
 
 
+@lru_cache(maxsize=1)
+def killed_words() -> PhraseMatcher[str]:
+    """Verbs and nouns of killing, for deaths reported without a figure."""
+    data = load_data("casualties.yaml")["killed"]
+    return PhraseMatcher((p, "killed") for p in data["before_number"] + data["after_number"] if p not in ("سقوط",))
+
+
 def _gap_clear(text: str, start: int, end: int) -> bool:
     return not any(ch in _PUNCT for ch in text[start:end])
 

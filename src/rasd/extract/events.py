@@ -183,6 +183,9 @@ class EventBuilder:
                 return d
             if own is not None and _same_day(own, d.date) and places and _compatible_places(self.doc, places, d):
                 return d
+            if (own is None and not hit.entry.generic and hit.entry.id == d.trigger.entry.id
+                    and not d.background_cue and _compatible_places(self.doc, places, d)):
+                return d  # the same kind of act named again, with nothing new: the same event
         return None
 
     def _anaphora_only(self, si: int) -> list[Draft]:
