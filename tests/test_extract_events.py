@@ -97,3 +97,15 @@ def test_extract_events_odd_input_does_not_raise(text: str) -> None:
     for e in rasd.extract(text, published=PUB):
         for ev in e.evidence:
             assert text[ev.start: ev.end] == ev.text
+
+
+def test_extract_events_killed_and_injured_counts_kept_apart() -> None:
+    text = "قال الجيش التركي إن 3 جنود قتلوا وأصيب 31 في هجوم انتحاري نفذه مسلحون في شرق تركيا أمس."
+    e = rasd.extract(text, published=PUB)[0]
+    assert (e.fatalities, e.injuries) == (3, 31)
+
+
+def test_extract_events_dateline_is_not_the_place() -> None:
+    text = "سبق- الدمام: قتل ثلاثة جنود أمس في هجوم بعبوة ناسفة استهدف دوريتهم في مدينة العريش."
+    e = rasd.extract(text, published=PUB)[0]
+    assert e.country == "Egypt"

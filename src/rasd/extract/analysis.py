@@ -6,6 +6,8 @@ Stages (see ``rasd.pipeline``) fill the fields in order; the event builder only 
 from __future__ import annotations
 
 import math
+
+import regex
 from dataclasses import dataclass, field
 from functools import lru_cache
 
@@ -27,6 +29,8 @@ _WEAPON_SUBTYPES: tuple[tuple[str, str, str], ...] = (
     ("artillery", "Explosions/Remote violence", "Shelling/artillery/missile attack"),
 )
 _SPLIT_KM = 25.0
+_DATELINE_MAX = 80
+_DATELINE = regex.compile(r"^[^\n.،]{2,70}?(?:[:：]|\s[-–—]\s|\)\s*[-–—:])")
 _SINCE_WORDS = ("منذ", "حتى", "قبل")
 
 
@@ -63,6 +67,13 @@ class Analysis:
     @property
     def text(self) -> str:
         return self.article.text
+
+    @property
+    def dateline_end(self) -> int:
+        """End of a dateline such as «بغداد (رويترز) -» or «سبق- الدمام:» at the top, else 0."""
+        head = self.article.text[:_DATELINE_MAX]
+        m = _DATELINE.search(head)
+        return m.end() if m else 0
 
     # ----------------------------------------------------------------- lookups
     def sentence_of(self, offset: int) -> int:
@@ -153,6 +164,8 @@ class Analysis:
         for p in self._in(self.places, si):
             if any(a.start <= p.start and p.end <= a.end for a in self.actors):
                 continue
+            if p.end <= self.dateline_end:
+                continue  # «الدمام:» names where the reporter wrote, not where it happened
             if p.relation == "nisba":
                 continue
             out.append(p)

@@ -68,6 +68,12 @@ class _Sentence:
         self.person = {mm.first for mm in self.m["person_nouns"].find(words, sent.start, sent.end)}
         self.nonperson = {mm.first for mm in self.m["non_person_nouns"].find(words, sent.start, sent.end)}
         self.subset = {mm.first for mm in self.m["subset"].find(words, sent.start, sent.end)}
+        self.keywords = {
+            i
+            for key in ("killed:before", "killed:after", "injured:before", "injured:after")
+            for mm in self.m[key].find(words, sent.start, sent.end)
+            for i in range(mm.first, mm.last + 1)
+        }
 
     def number_words(self, n: NumberMention) -> tuple[int, int]:
         first = self.words.word_at(n.start)
@@ -173,6 +179,8 @@ def _count_after(
         first, _ = s.number_words(n)
         if first - kw_last - 1 > _MAX_GAP or not _gap_clear(s.text, kw_end, n.start):
             return None
+        if any(kw_last < i < first for i in s.keywords):
+            return None  # «قتلوا وأصيب 31»: the number belongs to the other word
         if not s.counts_people(n):
             return None
         used.add(id(n))

@@ -238,8 +238,8 @@ class EventBuilder:
                     if d.place is None or d.parent is None:
                         d.place = p
         # Casualties, weapons, claims and blame stated in the sentence.
-        if d.parent is None:
-            d.casualties.extend(c for c in doc.casualties_in(si) if d.split_place is None or c.start < sent.end)
+        if d.parent is None and d.event_type != "Strategic developments":
+            d.casualties.extend(doc.casualties_in(si))
         for wid, span in doc.weapons_in(si).items():
             d.weapons.setdefault(wid, span)
         if d.parent is None:
