@@ -30,6 +30,7 @@ _WEAPON_SUBTYPES: tuple[tuple[str, str, str], ...] = (
 )
 _SPLIT_KM = 25.0
 _DATELINE_MAX = 80
+_CLAUSE_PUNCT = frozenset("،,.;؛:!؟?\n")
 _DATELINE = regex.compile(r"^[^\n.،]{2,70}?(?:[:：]|\s[-–—]\s|\)\s*[-–—:])")
 _SINCE_WORDS = ("منذ", "حتى", "قبل")
 
@@ -149,6 +150,13 @@ class Analysis:
         if not mine:
             return None
         return min(mine, key=lambda d: (dist(d, hit), d.start))
+
+    def other_clause(self, a: TriggerHit, b: TriggerHit) -> bool:
+        """Do the two triggers stand in different clauses (punctuation between them)?"""
+        first, second = (a, b) if a.start <= b.start else (b, a)
+        if second.start < first.end:
+            return False
+        return any(ch in _CLAUSE_PUNCT for ch in self.text[first.end: second.start])
 
     def dated_reference(self, hit: TriggerHit) -> bool:
         """«هجوم الاثنين»: a trigger followed at once by a date names an act already reported."""

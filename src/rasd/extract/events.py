@@ -156,10 +156,14 @@ class EventBuilder:
             touched.append(self._new_draft(best, si, own, parent, place))
         # Acts of other kinds in the same sentence («تظاهروا وأحرقوا الإطارات ... الهجومين الانتحاريين»).
         kinds = {best.entry.event_type}
+        chosen = [best]
         for hit in sorted(rest, key=lambda h: -h.entry.priority):
             if hit is best or hit.entry.generic or hit.entry.event_type in kinds:
                 continue
+            if not all(doc.other_clause(hit, c) for c in chosen):
+                continue  # «تبادل لإطلاق النار»: one act named twice in one clause
             kinds.add(hit.entry.event_type)
+            chosen.append(hit)
             touched.append(self._new_draft(hit, si, doc.own_date(dates, hit, hits), parent, None))
         return touched
 
