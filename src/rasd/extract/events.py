@@ -61,6 +61,24 @@ class Draft:
         return self.trigger.entry.family
 
 
+def _merge_into(target: Draft, d: Draft) -> None:
+    """Fold draft ``d`` into ``target``, keeping every figure and the most precise place."""
+    target.sentences.extend(si for si in d.sentences if si not in target.sentences)
+    target.casualties.extend(c for c in d.casualties if c not in target.casualties)
+    target.claims.extend(c for c in d.claims if c not in target.claims)
+    target.blames.extend(b for b in d.blames if b not in target.blames)
+    for wid, span in d.weapons.items():
+        target.weapons.setdefault(wid, span)
+    target.perpetrators.extend(a for a in d.perpetrators if a not in target.perpetrators)
+    target.targets.extend(a for a in d.targets if a not in target.targets)
+    if d.place is not None and (target.place is None or d.place.geo_precision < target.place.geo_precision):
+        target.place = d.place
+    if target.date_inherited and not d.date_inherited:
+        target.date, target.date_inherited = d.date, False
+    target.recalled = target.recalled and d.recalled
+    target.background_cue = target.background_cue and d.background_cue
+
+
 def _date_value(d: Draft) -> date | None:
     return d.date.date if d.date else None
 
@@ -264,8 +282,36 @@ class EventBuilder:
         if primary or not d.targets:
             d.targets.extend(a for a in targets if a not in d.targets)
 
+    # --------------------------------------------------------------- one event per slot
+    def _consolidate(self) -> None:
+        """One event per type, place and day (ACLED's unit): drafts that fill the same slot merge."""
+        kept: list[Draft] = []
+        for d in self.drafts:
+            target = next((k for k in kept if self._same_slot(k, d)), None)
+            if target is None:
+                kept.append(d)
+                continue
+            _merge_into(target, d)
+            for other in self.drafts:
+                if other.parent is d:
+                    other.parent = target
+                if other.anchor is d:
+                    other.anchor = target
+        self.drafts = kept
+
+    def _same_slot(self, a: Draft, b: Draft) -> bool:
+        if a.parent is not None or b.parent is not None or a.event_type != b.event_type:
+            return False
+        da, db = _date_value(a), _date_value(b)
+        if da is None or db is None or da != db:
+            return False
+        if a.place is None or b.place is None:
+            return True
+        return self.doc.places_compatible(a.place, b.place)
+
     # --------------------------------------------------------------- background
     def _finish(self) -> None:
+        self._consolidate()
         main = next((d for d in self.drafts if d.parent is None), None)
         main_date = _date_value(main) if main else None
         published = self.doc.article.published
