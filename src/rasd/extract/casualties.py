@@ -64,7 +64,7 @@ class _Sentence:
         self.words = words
         self.text = words.text
         self.m = _matchers()
-        self.numbers = [n for n in numbers if sent.start <= n.start < sent.end and n.kind not in ("year", "ratio")]
+        self.numbers = [n for n in numbers if sent.start <= n.start < sent.end and n.kind not in ("year", "ratio", "percent")]
         self.person = {mm.first for mm in self.m["person_nouns"].find(words, sent.start, sent.end)}
         self.nonperson = {mm.first for mm in self.m["non_person_nouns"].find(words, sent.start, sent.end)}
         self.subset = {mm.first for mm in self.m["subset"].find(words, sent.start, sent.end)}
