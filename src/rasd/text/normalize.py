@@ -9,7 +9,9 @@ The character tables live in ``lang/ar/charmap.json``; normalising twice changes
 from __future__ import annotations
 
 import json
+import re
 import unicodedata
+from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
@@ -20,7 +22,7 @@ class Normalized:
     """A normalised text and where each of its characters came from."""
 
     text: str
-    offsets: tuple[int, ...]
+    offsets: Sequence[int]
     """offsets[i] = index in the original of normalised char i; offsets[len(text)] = len(original)."""
 
     def to_original(self, start: int, end: int) -> tuple[int, int]:
@@ -54,19 +56,37 @@ def norm(text: str) -> str:
     return text.translate(_table())
 
 
+@lru_cache(maxsize=1)
+def _special() -> re.Pattern[str]:
+    """Characters that are dropped or expanded: only these break the one-to-one offset map."""
+    chars = [chr(cp) for cp, rep in _table().items() if rep is None or len(rep) != 1]
+    return re.compile("[" + "".join(re.escape(c) for c in sorted(chars)) + "]")
+
+
 def normalize(text: str) -> Normalized:
-    """Normalised text plus the offset map back to ``text``."""
+    """Normalised text plus the offset map back to ``text``.
+
+    Runs between dropped or expanded characters map one to one, so they are translated whole and
+    their offsets are ranges; only the special characters are handled one by one.
+    """
     table = _table()
+    special = _special()
+    if not special.search(text):
+        return Normalized(text.translate(table), range(len(text) + 1))
     out: list[str] = []
     offsets: list[int] = []
-    for i, ch in enumerate(text):
-        rep = table.get(ord(ch), ch)
-        if rep is None:
-            continue
-        out.append(rep)
-        if len(rep) == 1:
-            offsets.append(i)
-        else:
+    pos = 0
+    for m in special.finditer(text):
+        i = m.start()
+        if i > pos:
+            out.append(text[pos:i].translate(table))
+            offsets.extend(range(pos, i))
+        rep = table[ord(text[i])]
+        if rep:
+            out.append(rep)
             offsets.extend([i] * len(rep))
+        pos = i + 1
+    out.append(text[pos:].translate(table))
+    offsets.extend(range(pos, len(text)))
     offsets.append(len(text))
     return Normalized("".join(out), tuple(offsets))
