@@ -31,6 +31,7 @@ from __future__ import annotations
 
 import datetime as dt
 import math
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
@@ -535,6 +536,32 @@ def find_dates(text: str, published: dt.date | None = None) -> list[DateMention]
     for f in found:
         if f.start < last_end:
             continue
+        if f.kind in ("day_month", "absolute") and f.date is not None:
+            f = _widen_to_range(text, f)
         out.append(DateMention(f.start, f.end, text[f.start:f.end], f.date, f.precision, f.kind, f.relative))
         last_end = f.end
     return out
+
+
+@lru_cache(maxsize=1)
+def _range_re() -> re.Pattern[str]:
+    data = date_data()["day_ranges"]
+    starts = "|".join(re.escape(w) for w in sorted(data["starts"], key=len, reverse=True))
+    joins = "|".join(re.escape(w) for w in sorted(data["joins"], key=len, reverse=True))
+    return re.compile(rf"(?:{starts})\s+(\d{{1,2}})\s*(?:{joins})\s*$")
+
+
+def _widen_to_range(text: str, f: _Found) -> _Found:
+    """«بين 20 و31 يوليو»: the day-and-month date closes a span that starts earlier."""
+    assert f.date is not None
+    m = _range_re().search(text[max(0, f.start - 40): f.start])
+    if m is None:
+        return f
+    first = int(m.group(1))
+    if not 1 <= first < f.date.day:
+        return f
+    start = f.date.replace(day=first)
+    span = (f.date - start).days
+    middle = start + dt.timedelta(days=span // 2)
+    precision = 2 if span <= 7 else 3
+    return _Found(max(0, f.start - 40) + m.start(), f.end, middle, precision, "range", f.relative)
