@@ -1,0 +1,373 @@
+"""Find and resolve the place mentions of a text.
+
+One Aho-Corasick automaton over every normalised Arabic name of the gazetteer finds the names;
+boundaries allow attached proclitics (بالعراق، وفي الموصل، للعراق); the longest name wins; a place
+word before it («محافظة», «مخيم») says which feature is meant and a relation phrase («شمال»,
+«قرب», «ريف») gives the relation and the precision. Same-name places are ranked by feature type,
+population, the countries and regions the whole text is about, and the caller's country hint.
+"""
+
+from __future__ import annotations
+
+import math
+from collections import Counter
+from dataclasses import dataclass
+
+import ahocorasick
+
+from rasd.geo.gazetteer import Entry, Gazetteer, km
+from rasd.geo.lexicon import GeoLexicon, Relation, geo_lexicon
+from rasd.geo.names import fold, is_arabic
+from rasd.records import Place, PlaceMention
+from rasd.text.normalize import normalize
+
+NISBA_SUFFIXES = frozenset({"ي", "يه", "يين", "يون", "يان", "يتين", "يتان", "ييه"})
+REGION = frozenset({
+    "IRQ", "SYR", "LBN", "JOR", "PSE", "ISR", "IRN", "TUR", "SAU", "YEM", "EGY", "LBY", "TUN", "DZA",
+    "MAR", "MRT", "SDN", "SSD", "SOM", "DJI", "KWT", "QAT", "BHR", "ARE", "OMN", "AFG", "PAK",
+})
+BIG_CITY = 2.5
+BASE_SCORE = {"country": 6.0, "admin1": 4.5, "region": 5.0, "site": 5.5, "admin2": 3.0}
+RELATIVE_PRECISION = {"country": 3, "admin1": 3, "region": 3}
+STRONG_FEATURES = frozenset({"country", "admin1", "site", "region"})
+NON_ARABIC = frozenset({"IRN", "TUR", "AFG", "ISR", "PAK"})
+PREPOSITIONS = frozenset({"في", "الي", "من", "علي", "ب"})
+
+
+@dataclass(slots=True)
+class _Match:
+    start: int
+    end: int
+    key: str
+    word_start: int
+    nisba: bool
+    span_start: int = -1
+    hint: str | None = None
+    relation: Relation | None = None
+
+
+class Geocoder:
+    """Geocoder over a :class:`Gazetteer` (inject a small one in tests)."""
+
+    def __init__(self, gazetteer: Gazetteer, lexicon: GeoLexicon | None = None) -> None:
+        self.gazetteer = gazetteer
+        self.lexicon = lexicon or geo_lexicon()
+        self._automaton: ahocorasick.Automaton | None = None
+
+    # -- public API ------------------------------------------------------------------------
+    def lookup(self, name: str, *, iso3: str | None = None) -> list[Place]:
+        return self.gazetteer.lookup(name, iso3=iso3)
+
+    def country(self, iso3: str) -> Place:
+        return self.gazetteer.country(iso3)
+
+    def admin1_of(self, lat: float, lon: float, iso3: str) -> str | None:
+        return self.gazetteer.admin1_of(lat, lon, iso3)
+
+    def find(self, text: str, *, country_hint: str | None = None) -> list[PlaceMention]:
+        """Every place mention of ``text``, in text order, with offsets into ``text``."""
+        return self._find(text, country_hint, trust=False)
+
+    def _find(self, text: str, country_hint: str | None, *, trust: bool) -> list[PlaceMention]:
+        """``trust``: the text is known to be a place name (a span from NER or an annotator), so
+        names that are also everyday words are kept."""
+        normed = normalize(text)
+        s = fold(normed.text)
+        matches = self._matches(s)
+        votes: dict[str, float] = {}
+        if country_hint:
+            votes[country_hint.upper()] = 4.0
+        plain: list[_Match] = []
+        doubtful: list[_Match] = []
+        for m in matches:
+            self._context(s, m)
+        matches = [m for m in matches if not any(
+            o is not m and o.span_start <= m.start < o.end and o.end - o.span_start > m.end - m.start for o in matches)]
+        for m in matches:
+            if m.nisba:
+                for pid in self.gazetteer.by_key[m.key]:
+                    if pid.startswith("country:"):
+                        votes[pid[8:]] = votes.get(pid[8:], 0.0) + 0.5
+            elif m.hint is None and self._doubtful(m) and not self._after_preposition(s, m) and not (
+                    trust and 2 * (m.end - m.start) >= len(s.strip())):
+                doubtful.append(m)  # a trusted span is a place; a common word inside it is not
+            else:
+                plain.append(m)
+                isos = {self.gazetteer.get(p).place.iso3 for p in self.gazetteer.by_key[m.key]}
+                if len(isos) == 1:
+                    iso = isos.pop()
+                    votes[iso] = votes.get(iso, 0.0) + 1.0
+        # A name that is also an everyday word counts only in a country the text is already about;
+        # after a place word («مدينة صباح») it needs that too when the text is about a country.
+        def plausible(m: _Match) -> bool:
+            return any(self.gazetteer.get(p).place.iso3 in votes for p in self.gazetteer.by_key[m.key])
+
+        kept = [m for m in plain if not (m.hint and self._doubtful(m) and votes and not plausible(m))]
+        anchors = self._anchors(plain)
+        admin1s = self._admin1_context(plain)
+        kept += [m for m in doubtful if m.key not in self.lexicon.stop_cue and (
+            self._supported(m, anchors, admin1s) or (not self._word_like(m) and plausible(m)))]
+        kept.sort(key=lambda m: m.start)
+        admin1s = self._admin1_context(kept)
+        anchors = self._anchors(kept)
+        out = []
+        for m in kept:
+            others = [a for a in anchors if a[2] != m.start]
+            ranked = self._rank(m, votes, admin1s, others)
+            best = ranked[0]
+            if not trust and self._stray(m, best, votes, others, admin1s):
+                continue
+            relation, precision = self._precision(m, best)
+            o_start, o_end = normed.to_original(m.span_start, m.end)
+            out.append(PlaceMention(
+                start=o_start, end=o_end, text=text[o_start:o_end], place=best.place,
+                geo_precision=precision, relation=relation,
+                candidates=tuple(e.place for e in ranked[1:5]),
+            ))
+        return out
+
+    def resolve(self, text: str, start: int, end: int, *, country_hint: str | None = None) -> PlaceMention | None:
+        """Resolve a span found by someone else (an NER model, an annotator) in the context of
+        ``text``: the found mention that overlaps it most; else the span's own text geocoded with
+        the text's countries as hint; else (a name the gazetteer lacks) the most specific place
+        the text names, marked relation "context"."""
+        found = self.find(text, country_hint=country_hint)
+        overlap = [(min(end, m.end) - max(start, m.start), m) for m in found if m.start < end and start < m.end]
+        if overlap:
+            return max(overlap, key=lambda om: (om[0], -om[1].start))[1]
+        votes = Counter(m.place.iso3 for m in found)
+        hint = country_hint or (votes.most_common(1)[0][0] if votes else None)
+        own = self._find(text[start:end], hint, trust=True)
+        if own:
+            m = max(own, key=lambda m: (m.end - m.start, -m.start))
+            return PlaceMention(start, end, text[start:end], m.place, m.geo_precision, m.relation, m.candidates)
+        if not found:
+            return None
+        main = votes.most_common(1)[0][0]
+        best = min(found, key=lambda m: (m.place.iso3 != main, m.geo_precision, m.place.feature_type == "country",
+                                         -m.place.population, abs(m.start - start)))
+        return PlaceMention(start, end, text[start:end], best.place, 3, "context", ())
+
+    def _after_preposition(self, s: str, m: _Match) -> bool:
+        if m.key not in self.lexicon.stop_prep:
+            return False
+        if s[m.word_start:m.start] in ("ب", "وب"):
+            return True
+        words = _words_before(s, m.word_start, 1)
+        return bool(words) and words[-1][1] in PREPOSITIONS
+
+    def _supported(self, m: _Match, anchors: list[tuple[float, float, int]],
+                   admin1s: dict[tuple[str, str], set[int]]) -> bool:
+        """A doubtful name is a place if another mention names its region or a place within 100 km."""
+        for pid in self.gazetteer.by_key[m.key]:
+            p = self.gazetteer.get(pid).place
+            if p.admin1 and admin1s.get((p.iso3, p.admin1)):
+                return True
+            if any(km(p.latitude, p.longitude, a[0], a[1]) < 100 for a in anchors):
+                return True
+        return False
+
+    def _stray(self, m: _Match, best: Entry, votes: dict[str, float], anchors: list[tuple[float, float, int]],
+               admin1s: dict[tuple[str, str], set[int]]) -> bool:
+        """A small town of a country the text never names, in a text about other countries
+        («معهد ناصر» in Cairo is not Nasir in Sudan): most likely a word or a person's name."""
+        p = best.place
+        return (m.hint is None and p.feature_type in ("populated_place", "admin2") and p.population < 50_000
+                and bool(votes) and p.iso3 not in votes and not self._supported(m, anchors, admin1s))
+
+    def _word_like(self, m: _Match) -> bool:
+        """Listed as an everyday word (lang/ar/geo_stopwords.yaml or the NER corpora counts)."""
+        return m.key in self.lexicon.stop_cue or m.key in self.gazetteer.common or m.key in self.lexicon.stop_support
+
+    def _doubtful(self, m: _Match) -> bool:
+        """A name that may well be an everyday word: listed as such, or a one-word name of small
+        towns only, or only an alternate spelling of its places («الصور» for صور)."""
+        if self._word_like(m):
+            return True
+        if " " in m.key:
+            return False
+        entries = [self.gazetteer.get(p) for p in self.gazetteer.by_key[m.key]]
+        if any(e.place.feature_type in STRONG_FEATURES for e in entries):
+            return False
+        if all(self.gazetteer.name_kind.get((m.key, e.place.id)) in ("alt_ar", "alt") for e in entries):
+            return True
+        biggest = max(e.place.population for e in entries)
+        if all(e.place.iso3 in NON_ARABIC for e in entries):
+            return biggest < 200_000
+        return biggest < 20_000
+
+    # -- matching --------------------------------------------------------------------------
+    def automaton(self) -> ahocorasick.Automaton:
+        if self._automaton is None:
+            auto = ahocorasick.Automaton()
+            keys = self.gazetteer.by_key
+            for key in sorted(keys):
+                if not is_arabic(key) or len(key.replace(" ", "")) < 3:
+                    continue
+                auto.add_word(key, (key, len(key), False))
+            for key in sorted(keys):
+                if not is_arabic(key):
+                    continue
+                variant = "ل" + key[2:]
+                if key.startswith("ال") and len(key) > 4 and variant not in keys:
+                    auto.add_word(variant, (key, len(variant), True))
+                if key.endswith("اء") and key[:-1] not in keys:  # «البترا» for «البتراء»
+                    auto.add_word(key[:-1], (key, len(key) - 1, False))
+                joined = key.replace(" ال", "ال")  # «حفرالباطن», «ديرالزور»
+                if joined != key and joined not in keys:
+                    auto.add_word(joined, (key, len(joined), False))
+            auto.make_automaton()
+            self._automaton = auto
+        return self._automaton
+
+    def _matches(self, s: str) -> list[_Match]:
+        found: list[_Match] = []
+        for end_idx, (key, length, lam) in self.automaton().iter(s):
+            end = end_idx + 1
+            start = end - length
+            nisba = False
+            if end < len(s) and s[end].isalnum():
+                e2 = end
+                while e2 < len(s) and s[e2].isalnum():
+                    e2 += 1
+                if s[end:e2] not in NISBA_SUFFIXES:
+                    continue
+                nisba = True
+            ws = start
+            while ws > 0 and s[ws - 1].isalnum():
+                ws -= 1
+            prefix = s[ws:start]
+            if lam:
+                if not prefix.endswith("ل") or prefix[:-1] not in ("", "و", "ف"):
+                    continue
+            elif prefix and prefix not in self.lexicon.prefixes:
+                continue
+            if key in self.lexicon.admin_words or key in self.lexicon.relations:
+                continue  # «مدينة», «شمال» alone are not places
+            found.append(_Match(start, end, key, ws, nisba))
+        found.sort(key=lambda m: (-(m.end - m.start), m.start))
+        taken: list[_Match] = []
+        for m in found:
+            if all(m.end <= t.word_start or m.word_start >= t.end for t in taken):
+                taken.append(m)
+        taken.sort(key=lambda m: m.start)
+        return taken
+
+    def _context(self, s: str, m: _Match) -> None:
+        """Place word and relation phrase just before the name; sets span_start, hint, relation."""
+        m.span_start = m.start
+        words = _words_before(s, m.word_start, self.lexicon.max_relation_words + 1)
+        if words:
+            w_start, word = words[-1]
+            bare, cut = self._strip_prefix(word, self.lexicon.admin_words)
+            if bare is not None:
+                m.hint = self.lexicon.admin_words[bare]
+                m.span_start = w_start + cut
+                words = words[:-1]
+        for n in range(min(len(words), self.lexicon.max_relation_words), 0, -1):
+            tail = words[-n:]
+            phrase = " ".join(w for _, w in tail)
+            rel_key, cut = self._strip_prefix(phrase, self.lexicon.relations)
+            if rel_key is not None:
+                m.relation = self.lexicon.relations[rel_key]
+                m.span_start = tail[0][0] + cut
+                break
+
+    def _strip_prefix(self, phrase: str, table: dict) -> tuple[str | None, int]:
+        if phrase in table:
+            return phrase, 0
+        for p in sorted(self.lexicon.prefixes, key=len, reverse=True):
+            if phrase.startswith(p) and phrase[len(p):] in table:
+                return phrase[len(p):], len(p)
+        if phrase.startswith("في ") and phrase[3:] in table:
+            return phrase[3:], 3
+        return None, 0
+
+    # -- resolution ------------------------------------------------------------------------
+    def _admin1_context(self, kept: list[_Match]) -> dict[tuple[str, str], set[int]]:
+        """(iso3, admin1) of the unambiguous mentions, with the positions that name them."""
+        out: dict[tuple[str, str], set[int]] = {}
+        for m in kept:
+            entries = [self.gazetteer.get(p) for p in self.gazetteer.by_key[m.key]]
+            if len({e.place.iso3 for e in entries}) == 1:
+                for e in entries:
+                    if e.place.admin1:
+                        out.setdefault((e.place.iso3, e.place.admin1), set()).add(m.start)
+        return out
+
+    def _anchors(self, kept: list[_Match]) -> list[tuple[float, float, int]]:
+        """Coordinates of the mentions with a single candidate (not countries), by position."""
+        out = []
+        for m in kept:
+            ids = self.gazetteer.by_key[m.key]
+            if len(ids) == 1 and not ids[0].startswith("country:"):
+                p = self.gazetteer.get(ids[0]).place
+                out.append((p.latitude, p.longitude, m.start))
+        return out
+
+    def _rank(self, m: _Match, votes: dict[str, float], admin1s: dict[tuple[str, str], set[int]],
+              anchors: list[tuple[float, float, int]]) -> list[Entry]:
+        entries = [self.gazetteer.get(p) for p in self.gazetteer.by_key[m.key]]
+        if m.hint in ("admin1", "admin2", "populated_place"):
+            wanted = {"populated_place": ("populated_place", "site")}.get(m.hint, (m.hint,))
+            preferred = [e for e in entries if e.place.feature_type in wanted]
+            entries = preferred or entries
+        towns = {(e.place.iso3, e.place.admin1) for e in entries if e.place.feature_type == "populated_place"}
+        towns |= {(e.place.iso3, e.place.admin2) for e in entries if e.place.feature_type == "populated_place"}
+        top = max(votes.values(), default=0)
+        has_country = any(e.place.feature_type == "country" for e in entries)
+
+        def score(e: Entry) -> tuple[float, str]:
+            p = e.place
+            base = BASE_SCORE.get(p.feature_type)
+            if p.feature_type == "admin2" and e.source.startswith("admin1 centroid"):
+                base = 2.0  # a district known only by name, placed at its province's centroid
+            if base is None:
+                base = 1.0 + math.log10(p.population + 1) / 1.5
+                if p.population >= 1_000_000 and not has_country:  # «القاهرة»: Cairo, not a namesake village
+                    base += BIG_CITY
+            if self.gazetteer.name_kind.get((m.key, p.id)) in ("name_ar", "alias"):
+                base += 0.5
+            if p.feature_type in ("admin1", "admin2") and m.hint is None and (p.iso3, p.name) in towns:
+                base -= 2.5  # «بغداد» is the city unless «محافظة بغداد»
+            if votes.get(p.iso3):
+                base += 2.5 + (1.0 if votes[p.iso3] == top else 0.0)
+            if p.admin1 and p.feature_type != "admin1" and admin1s.get((p.iso3, p.admin1), set()) - {m.start}:
+                base += 1.5
+            if p.iso3 in REGION:
+                base += 0.5
+            if anchors and len(entries) > 1:  # near the other places the text names
+                near = min(km(p.latitude, p.longitude, a[0], a[1]) for a in anchors)
+                base += 1.5 if near < 300 else 0.75 if near < 800 else 0.0
+            return (-base, p.id)
+
+        return sorted(entries, key=score)
+
+    def _precision(self, m: _Match, best: Entry) -> tuple[str, int]:
+        if m.relation is None or m.relation.relation == "in":
+            return "in", best.precision
+        if best.place.feature_type in RELATIVE_PRECISION:
+            return m.relation.relation, 3
+        return m.relation.relation, max(2, best.precision)
+
+
+def _words_before(s: str, pos: int, n: int) -> list[tuple[int, str]]:
+    """Up to ``n`` words ending before ``pos`` (nearest last), with their start offsets; stops at
+    sentence punctuation, which the folded text keeps as a space, so only spaces are crossed."""
+    out: list[tuple[int, str]] = []
+    i = pos
+    while len(out) < n:
+        j = i
+        while j > 0 and s[j - 1] == " ":
+            j -= 1
+        if j == 0 or i - j > 2:
+            break
+        k = j
+        while k > 0 and s[k - 1].isalnum():
+            k -= 1
+        if k == j:
+            break
+        out.append((k, s[k:j]))
+        i = k
+    out.reverse()
+    return out

@@ -1,0 +1,145 @@
+"""Geocoding behaviour on real sentences (the packaged gazetteer)."""
+
+from __future__ import annotations
+
+import pytest
+
+from rasd.geo import default_geocoder
+from rasd.records import PlaceMention
+
+
+def find(text: str, **kw: str) -> list[PlaceMention]:
+    mentions = default_geocoder().find(text, **kw)
+    for m in mentions:  # offsets always point into the original text
+        assert text[m.start:m.end] == m.text
+    return mentions
+
+
+def only(text: str, surface: str, **kw: str) -> PlaceMention:
+    hits = [m for m in find(text, **kw) if surface in m.text]
+    assert len(hits) == 1, [(m.text, m.place.name) for m in find(text, **kw)]
+    return hits[0]
+
+
+@pytest.mark.parametrize(
+    ("text", "surface", "place_id"),
+    [
+        ("أعلنت الحكومة حالة الطوارئ بالعراق بعد الهجمات", "العراق", "country:IRQ"),
+        ("وصل وفد أممي لبغداد صباح اليوم", "بغداد", "gn:98182"),
+        ("وفي الموصل اعتقلت القوات الأمنية خلية مسلحة", "الموصل", "gn:99072"),
+        ("اشتباكات في الرمادي والأنبار أمس", "الأنبار", "admin1:IQ-AN"),
+        ("دعا المجلس للعراق وحدة الصف", "لعراق", "country:IRQ"),
+        ("قتلى في قصف على سورية", "سورية", "country:SYR"),
+        ("أمطار غزيرة في #حفرالباطن اليوم", "حفرالباطن", "Hafar Al-Batin"),
+        ("غارات على #دير_الزور فجر اليوم", "دير", "Deir ez-Zor"),
+        ("تظاهرات في إيران", "إيران", "country:IRN"),
+    ],
+)
+def test_geo_geocode_prefixes_and_variants(text: str, surface: str, place_id: str) -> None:
+    m = only(text, surface)
+    assert place_id in (m.place.id, m.place.name)
+
+
+@pytest.mark.parametrize(
+    ("text", "surface", "relation", "precision", "place_id"),
+    [
+        ("سقطت ثلاث قذائف هاون شمال بغداد مساء الخميس", "بغداد", "north_of", 2, "gn:98182"),
+        ("قاعدة عين الأسد الواقعة في غرب العراق", "غرب العراق", "west_of", 3, "country:IRQ"),
+        ("انفجار عبوة ناسفة قرب مخيم جنين", "مخيم جنين", "near", 2, "site:ps-jenin-camp"),
+        ("قصف مدفعي على ريف حلب الشمالي", "حلب", "outskirts", 2, "gn:170063"),
+        ("معارك عنيفة جنوب شرق الموصل", "الموصل", "southeast_of", 2, "gn:99072"),
+        ("انفجار سيارة مفخخة وسط بغداد", "بغداد", "in", 1, "gn:98182"),
+    ],
+)
+def test_geo_geocode_relative_phrases(text: str, surface: str, relation: str, precision: int, place_id: str) -> None:
+    m = only(text, surface)
+    assert (m.relation, m.geo_precision, m.place.id) == (relation, precision, place_id)
+    assert m.text.endswith(surface) or surface in m.text
+
+
+@pytest.mark.parametrize(
+    ("text", "iso3"),
+    [
+        ("قصفت المدفعية الإسرائيلية مواقع في القنيطرة وريف درعا جنوب سوريا", "SYR"),
+        ("افتتح الملك محطة قطارات في القنيطرة قرب الرباط في المغرب", "MAR"),
+        ("هطلت أمطار غزيرة على عمان والزرقاء وإربد", "JOR"),
+        ("أعلنت السعودية والكويت وعمان إجراءات جديدة", "OMN"),
+    ],
+)
+def test_geo_geocode_same_name_places_by_context(text: str, iso3: str) -> None:
+    name = "القنيطرة" if "القنيطرة" in text else "عمان"
+    assert only(text, name).place.iso3 == iso3
+
+
+def test_geo_geocode_country_hint_settles_a_bare_name() -> None:
+    text = "وقع انفجار في القنيطرة صباح اليوم"
+    assert only(text, "القنيطرة", country_hint="SYR").place.iso3 == "SYR"
+    assert only(text, "القنيطرة", country_hint="MAR").place.iso3 == "MAR"
+
+
+@pytest.mark.parametrize(
+    ("text", "surface", "feature"),
+    [
+        ("اشتباكات في محافظة بغداد الشمالية", "محافظة بغداد", "admin1"),
+        ("انفجار في بغداد", "بغداد", "populated_place"),
+        ("قتلى في مديرية صرواح بمحافظة مأرب", "صرواح", "admin2"),
+    ],
+)
+def test_geo_geocode_place_words_choose_the_feature(text: str, surface: str, feature: str) -> None:
+    assert only(text, surface).place.feature_type == feature
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "أعلنت الحكومة العراقية اليوم في بيان",
+        "وناقش الرئيس الأميركي في البيت الأبيض الخطوات",
+        "وقال المسؤول إن الهجوم كشف عن ثغرات في إطار الاتفاق",
+    ],
+)
+def test_geo_geocode_no_places_in_adjectives_and_everyday_words(text: str) -> None:
+    assert find(text) == []
+
+
+def test_geo_geocode_every_place_has_country_and_admin1() -> None:
+    text = "قصف على مخيم جباليا وقاعدة حميميم ومطار صنعاء الدولي ومدينة الرقة"
+    found = find(text)
+    assert len(found) == 4
+    for m in found:
+        assert m.place.country and m.place.iso3 and m.place.admin1
+
+
+def test_geo_geocode_offsets_survive_diacritics_and_tatweel() -> None:
+    text = "قُصِفَت قاعـدة عَين الأَسَد بصاروخين"
+    m = only(text, "قاعـدة")
+    assert m.place.id == "site:iq-ain-al-asad"
+    assert m.text == "قاعـدة عَين الأَسَد"
+
+
+@pytest.mark.parametrize(
+    ("text", "kept"),
+    [
+        ("نقل المصابين إلى مستشفى معهد ناصر في القاهرة", set()),  # a person's name, not Nasir in Sudan
+        ("أمطار غزيرة على حفر الباطن والشرقية", {"Eastern Province"}),  # supported by Hafr al-Batin
+        ("ارتفعت أسعار النفط في الأسواق الشرقية", set()),  # an adjective
+        ("هجوم في مالي أسفر عن قتلى", {"Mali"}),
+        ("قدمت الحكومة دعم مالي للمزارعين", set()),
+    ],
+)
+def test_geo_geocode_everyday_words_need_support(text: str, kept: set[str]) -> None:
+    names = {m.place.name for m in find(text)}
+    assert kept <= names
+    for word_place in ({"Nasir Extension", "Eastern Province", "Mali"} - kept):
+        assert word_place not in names
+
+
+def test_geo_geocode_border_phrase() -> None:
+    m = only("تسلل مسلحين على الحدود مع العراق", "العراق")
+    assert (m.relation, m.geo_precision, m.place.iso3) == ("border", 3, "IRQ")
+
+
+def test_geo_geocode_resolve_a_span_the_gazetteer_lacks() -> None:
+    text = "غرق شارع الخليج العربي في مدينة الكويت بعد الأمطار"
+    start = text.index("شارع")
+    m = default_geocoder().resolve(text, start, start + len("شارع الخليج العربي"))
+    assert m is not None and m.place.iso3 == "KWT" and m.relation == "context" and m.geo_precision == 3
