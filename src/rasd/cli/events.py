@@ -27,6 +27,7 @@ examples:
   rasd events --search "الأنبار" --type "Explosions/Remote violence"
   rasd events --actor Houthi --format acled-csv -o houthi.csv
   rasd events --format parquet -o events.parquet
+  rasd events --sort=-sources --limit 20 --format table   # the most widely reported events
 """
 
 
@@ -80,7 +81,9 @@ def add_parser(sub: argparse._SubParsersAction) -> argparse.ArgumentParser:
     p.add_argument("-o", "--output", metavar="FILE", help="write to FILE instead of stdout")
     p.add_argument("--limit", type=_count, default=None, metavar="N", help="at most N events (default: all)")
     p.add_argument("--offset", type=_count, default=0, metavar="N", help="skip the first N events")
-    p.add_argument("--sort", choices=SORT_KEYS, default="-event_date", help="sort key (default -event_date)")
+    p.add_argument("--sort", choices=SORT_KEYS, default="-event_date", metavar="KEY",
+                   help="sort key, a leading '-' for descending: event_date, fatalities, country, event_type, "
+                   "event_id, sources (default -event_date; write --sort=-fatalities)")
     return p
 
 

@@ -56,6 +56,8 @@ def add_parser(sub: argparse._SubParsersAction) -> argparse.ArgumentParser:
                    help="stop after N polling cycles (default: run until interrupted)")
     p.add_argument("--retries", type=int, default=3, metavar="N",
                    help="retries of an unreachable feed within a cycle, with doubling waits (default 3)")
+    p.add_argument("--fetch-pages", action="store_true",
+                   help="read each new item's article page (trafilatura) when the feed gives only a short summary")
     p.add_argument("--backoff", type=_interval, default=2.0, metavar="DURATION",
                    help="first wait before a retry (default 2s)")
     return p
@@ -71,7 +73,7 @@ def run(args: argparse.Namespace) -> int:
     store = open_store(args.db)
     try:
         watch(args.feeds, store, every=args.every, cycles=args.cycles, retries=args.retries,
-              backoff=args.backoff, log_line=log_line)
+              backoff=args.backoff, fetch_pages=args.fetch_pages, log_line=log_line)
     finally:
         store.close()
     return EXIT_OK
