@@ -1,0 +1,52 @@
+/* Page labels in Arabic and English, and the event types with their colours. Data only. */
+"use strict";
+window.RASD_I18N = {
+  ar: {
+    dir: "rtl", switchTo: "English",
+    country: "البلد", type: "نوع الحدث", subtype: "النوع الفرعي", actor: "الفاعل", search: "بحث في النص",
+    all: "الكل", apply: "تطبيق", reset: "إعادة ضبط", export: "تصدير التحديد:", timeline: "الخط الزمني",
+    clear: "إلغاء التحديد", hint: "اختر حدثًا على الخريطة أو في الجدول لعرض المقالات والأدلة.",
+    table: "الأحداث", date: "التاريخ", actor1: "الفاعل الأول", actor2: "الفاعل الثاني", location: "الموقع",
+    fatalities: "القتلى", injuries: "الجرحى", admin1: "المحافظة/الإقليم", precision: "الدقة",
+    claimedBy: "تبنّاه", attributedTo: "نُسب إلى", by: "بحسب", weapons: "الأسلحة", notes: "ملاحظات",
+    sources: "المصادر", source: "المصدر", published: "تاريخ النشر", evidence: "الأدلة",
+    figures: "الأرقام بحسب كل مصدر", article: "المقالة", missingArticle: "نص المقالة غير موجود في قاعدة البيانات.",
+    noEvidence: "لا أدلة مطابقة لهذا النص.", close: "إغلاق", events: "حدث", articles: "مقالة",
+    shown: "معروضة", of: "من", loading: "جارٍ التحميل…", error: "خطأ", background: "حدث سياقي (خلفية)",
+    openLink: "فتح الرابط الأصلي", noEvents: "لا أحداث مطابقة.", truncated: "عُرض أول {n} حدث فقط.",
+    attribution: "حدود الدول: Natural Earth (ملكية عامة) عبر world-atlas · الخريطة: Leaflet",
+    field: {
+      event_type: "نوع الحدث", sub_event_type: "النوع الفرعي", event_date: "التاريخ", actor1: "الفاعل الأول",
+      actor2: "الفاعل الثاني", location: "الموقع", fatalities: "القتلى", injuries: "الجرحى",
+      claimed_by: "التبنّي", attributed_to: "النسبة", weapons: "السلاح", country: "البلد", admin1: "الإقليم",
+    },
+  },
+  en: {
+    dir: "ltr", switchTo: "العربية",
+    country: "Country", type: "Event type", subtype: "Sub-event type", actor: "Actor", search: "Text search",
+    all: "All", apply: "Apply", reset: "Reset", export: "Export selection:", timeline: "Timeline",
+    clear: "Clear selection", hint: "Pick an event on the map or in the table to see its articles and evidence.",
+    table: "Events", date: "Date", actor1: "Actor 1", actor2: "Actor 2", location: "Location",
+    fatalities: "Fatalities", injuries: "Injuries", admin1: "Admin 1", precision: "Precision",
+    claimedBy: "Claimed by", attributedTo: "Attributed to", by: "according to", weapons: "Weapons", notes: "Notes",
+    sources: "Sources", source: "Source", published: "Published", evidence: "Evidence",
+    figures: "Figures by source", article: "Article", missingArticle: "The article text is not in the database.",
+    noEvidence: "No evidence matches this text.", close: "Close", events: "events", articles: "articles",
+    shown: "shown", of: "of", loading: "Loading…", error: "Error", background: "Background event",
+    openLink: "Open the original link", noEvents: "No matching events.", truncated: "Only the first {n} events are shown.",
+    attribution: "Borders: Natural Earth (public domain) via world-atlas · Map: Leaflet",
+    field: {
+      event_type: "event type", sub_event_type: "sub-event type", event_date: "date", actor1: "actor 1",
+      actor2: "actor 2", location: "location", fatalities: "fatalities", injuries: "injuries",
+      claimed_by: "claim", attributed_to: "attribution", weapons: "weapon", country: "country", admin1: "admin 1",
+    },
+  },
+  types: [
+    { id: "Battles", ar: "معارك", color: "#c0392b" },
+    { id: "Explosions/Remote violence", ar: "انفجارات/عنف عن بُعد", color: "#e67e22" },
+    { id: "Violence against civilians", ar: "عنف ضد المدنيين", color: "#8e44ad" },
+    { id: "Protests", ar: "احتجاجات", color: "#2980b9" },
+    { id: "Riots", ar: "أعمال شغب", color: "#16a085" },
+    { id: "Strategic developments", ar: "تطورات استراتيجية", color: "#7f8c8d" },
+  ],
+};
