@@ -1,0 +1,48 @@
+"""Inputs the fuzzers once crashed on stay fixed.
+
+``fuzz/corpus/regressions/`` holds reader crashes (fixed; replayed by ``fuzz_readers.py`` in
+tests/test_fuzz_harnesses.py too). ``fuzz/crashes/*.txt`` holds extractor crashes as UTF-8 text:
+each must code without an exception and with evidence spans that point at the text. Crashes not yet
+fixed are listed in OPEN and expected to fail until their stage is fixed.
+"""
+
+from __future__ import annotations
+
+import io
+from pathlib import Path
+
+import pytest
+
+from rasd.errors import InputError
+from rasd.ingest.articles import make_article
+from rasd.ingest.readers import _Reader
+from rasd.pipeline import default_pipeline
+
+FUZZ = Path(__file__).resolve().parent.parent / "fuzz"
+OPEN: dict[str, str] = {
+    "extract-casualties-following-sum-indexerror.txt":
+        "IndexError in rasd.extract.casualties._following_sum (words index past the sentence)",
+}
+
+
+@pytest.mark.parametrize("path", sorted((FUZZ / "crashes").glob("*.txt")), ids=lambda p: p.name)
+def test_fuzz_regressions_extractor(path: Path, request: pytest.FixtureRequest) -> None:
+    if path.name in OPEN:
+        request.applymarker(pytest.mark.xfail(reason=OPEN[path.name], strict=False))
+    text = path.read_text(encoding="utf-8")
+    for event in default_pipeline().extract(make_article(text, published="2024-08-06")):
+        for ev in event.evidence:
+            assert text[ev.start:ev.end] == ev.text
+
+
+@pytest.mark.parametrize("path", sorted((FUZZ / "corpus" / "regressions").iterdir()), ids=lambda p: p.name)
+@pytest.mark.parametrize("kind", [None, "json", "jsonl", "html", "feed", "text"])
+def test_fuzz_regressions_readers(path: Path, kind: str | None) -> None:
+    errors: list[InputError] = []
+    reader = _Reader(None, errors.append, max_chars=5_000)
+    try:
+        for article in reader.read_stream(io.BytesIO(path.read_bytes()), str(path), kind):
+            article.text.encode("utf-8")
+    except InputError as err:
+        errors.append(err)
+    assert all(str(e).startswith(str(path)) for e in errors)
