@@ -19,10 +19,7 @@ from rasd.ingest.readers import _Reader
 from rasd.pipeline import default_pipeline
 
 FUZZ = Path(__file__).resolve().parent.parent / "fuzz"
-OPEN: dict[str, str] = {
-    "extract-casualties-following-sum-indexerror.txt":
-        "IndexError in rasd.extract.casualties._following_sum (words index past the sentence)",
-}
+OPEN: dict[str, str] = {}
 
 
 @pytest.mark.parametrize("path", sorted((FUZZ / "crashes").glob("*.txt")), ids=lambda p: p.name)

@@ -103,6 +103,8 @@ def _following_sum(s: _Sentence, n: NumberMention, used: set[int]) -> tuple[int,
         if nxt is None:
             break
         first, _ = s.number_words(nxt)
+        if first >= len(s.words.words):
+            break  # a number that starts no word (digits glued to other marks)
         between = s.words.words[last + 1: first]
         starts_with_wa = s.words.words[first].norm.startswith("و") or any(w.norm == "و" for w in between)
         if len(between) > 2 or not starts_with_wa or not _gap_clear(s.text, current.end, nxt.start):
