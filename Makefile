@@ -7,7 +7,7 @@ SHARED ?= ../shared
 export RASD_SHARED := $(abspath $(SHARED))
 PG_URL ?= postgresql://rasd:rasd@127.0.0.1:5432/rasd_test
 
-.PHONY: demo test bench train lint system clean
+.PHONY: demo test bench train lint system clean serve-demo
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PY) -m venv $(VENV)
@@ -29,12 +29,28 @@ lint: $(STAMP)
 	$(BIN)/ruff check src tests scripts bench
 	$(BIN)/mypy src/rasd
 
+# Rebuild every committed artefact from ../shared/data (deterministic; tests check the checksums).
 train: $(STAMP)
 	$(BIN)/python scripts/build_gazetteer.py
+	$(BIN)/python scripts/train_clusters.py
 	$(BIN)/python scripts/train_ner.py
 
+# Accuracy, speed and memory figures (the README quotes them with these commands).
 bench: $(STAMP)
 	$(BIN)/python bench/eval_gsr.py
+	$(BIN)/python bench/eval_ner.py
+	$(BIN)/python bench/eval_idrisi.py
+	$(BIN)/python bench/bench_actors.py
+	$(BIN)/python bench/bench_text.py
+	$(BIN)/python bench/bench_speed.py
+	$(BIN)/python bench/bench_dask.py
+	$(BIN)/python bench/bench_api.py
+	$(BIN)/python bench/bench_ingest.py
+
+# The web page on a demo database (the seed article plus synthetic reports).
+serve-demo: $(STAMP)
+	$(BIN)/python -m rasd.serve.demo demo.db
+	$(BIN)/rasd serve --db demo.db
 
 clean:
 	rm -rf $(VENV) .pytest_cache build *.egg-info
