@@ -33,13 +33,21 @@ def test_fuzz_regressions_extractor(path: Path, request: pytest.FixtureRequest) 
 
 
 @pytest.mark.parametrize("path", sorted((FUZZ / "corpus" / "regressions").iterdir()), ids=lambda p: p.name)
-@pytest.mark.parametrize("kind", [None, "json", "jsonl", "html", "feed", "text"])
-def test_fuzz_regressions_readers(path: Path, kind: str | None) -> None:
+@pytest.mark.parametrize("kind", [None, "json", "jsonl", "html", "feed", "text", "zip", "gz"])
+def test_fuzz_regressions_readers(path: Path, kind: str | None, tmp_path: Path) -> None:
     errors: list[InputError] = []
     reader = _Reader(None, errors.append, max_chars=5_000)
+    data = path.read_bytes()
+    origin = str(path)
+    if kind in ("zip", "gz"):  # through a file, as archives are read
+        origin = str(tmp_path / ("input.zip" if kind == "zip" else "input.jsonl.gz"))
+        Path(origin).write_bytes(data)
+        articles = reader.read_file(Path(origin), "zip" if kind == "zip" else "jsonl")
+    else:
+        articles = reader.read_stream(io.BytesIO(data), origin, kind)
     try:
-        for article in reader.read_stream(io.BytesIO(path.read_bytes()), str(path), kind):
+        for article in articles:
             article.text.encode("utf-8")
     except InputError as err:
         errors.append(err)
-    assert all(str(e).startswith(str(path)) for e in errors)
+    assert all(str(e).startswith(origin) and "\n" not in str(e) for e in errors)

@@ -158,3 +158,27 @@ def test_robust_json_lone_surrogate_escape_replaced(tmp_path: Path) -> None:
     assert errors == []
     assert articles[0].text == "قتل جندي \ufffd في هجوم" and articles[0].title == "\ufffd"
     articles[0].text.encode("utf-8")
+
+
+@pytest.mark.parametrize("name", ["day.zip", "day.jsonl.gz"])
+def test_robust_corrupt_compressed_data_reported(tmp_path: Path, name: str) -> None:
+    """Bit rot inside a compressed stream (zlib.error, not OSError) is one error, not a traceback."""
+    import gzip
+    import zipfile
+
+    items = [{"id": str(i), "content": SENTENCE * 40} for i in range(30)]
+    path = tmp_path / name
+    if name.endswith(".zip"):
+        with zipfile.ZipFile(path, "w", compression=zipfile.ZIP_DEFLATED) as archive:
+            archive.writestr("day.json", json.dumps(items, ensure_ascii=False))
+    else:
+        path.write_bytes(gzip.compress("".join(json.dumps(it, ensure_ascii=False) + "\n" for it in items).encode()))
+    data = bytearray(path.read_bytes())
+    for i in range(120, 320):
+        data[i] ^= 0x5A
+    path.write_bytes(bytes(data))
+    good = tmp_path / "good.txt"
+    good.write_text(SENTENCE, encoding="utf-8")
+    articles, errors = read_all([path, good])
+    assert articles[-1].text == SENTENCE
+    assert len(errors) == 1 and str(errors[0]).startswith(str(path)) and "cannot read" in str(errors[0])

@@ -27,13 +27,14 @@ from __future__ import annotations
 
 import codecs
 import gzip
-import io
 import json
 import logging
+import lzma
 import os
 import re
 import sys
 import zipfile
+import zlib
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from datetime import date
 from pathlib import Path
@@ -45,6 +46,8 @@ from rasd.ingest.encoding import SAMPLE_BYTES, decode_bytes, detect_encoding, ha
 from rasd.ingest.feeds import FeedEntry, looks_like_feed, page_entry, parse_feed
 from rasd.ingest.html import html_to_text, looks_like_html
 from rasd.ingest.jsonstream import iter_json_array, starts_array
+from rasd.ingest.streams import bounded_lines, wide_lines
+from rasd.ingest.streams import buffered as peekable
 from rasd.ingest.urls import fetch, is_url
 from rasd.records import Article
 
@@ -73,6 +76,13 @@ _SURROGATE = re.compile("[\ud800-\udfff]")
 
 OnError = Callable[[InputError], None]
 
+# What a damaged file, zip or gzip stream can raise (zipfile lets zlib, lzma and unicode errors through).
+_ARCHIVE_ERRORS = (
+    OSError, EOFError, zipfile.BadZipFile, gzip.BadGzipFile, zlib.error, lzma.LZMAError, NotImplementedError,
+    RuntimeError, UnicodeDecodeError, ValueError,
+)
+_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029]")
+
 
 class _Reader:
     """State for one ``read_inputs`` call: defaults, the error sink and once-only warnings."""
@@ -86,6 +96,7 @@ class _Reader:
     # -- reporting --------------------------------------------------------------------------------
 
     def report(self, err: InputError) -> None:
+        err = _one_line_error(err)
         if self.on_error is None:
             raise err
         self.on_error(err)
@@ -168,7 +179,7 @@ class _Reader:
 
     def read(self, spec: str) -> Iterator[Article]:
         if spec == "-":
-            stdin = _buffered(sys.stdin.buffer)
+            stdin = peekable(sys.stdin.buffer)
             try:
                 yield from self.read_stream(stdin, "<stdin>", None)
             finally:
@@ -223,14 +234,18 @@ class _Reader:
                 return
             with open(path, "rb") as stream:
                 yield from self.read_stream(stream, origin, kind, name=path.name)
-        except (OSError, EOFError, zipfile.BadZipFile, gzip.BadGzipFile) as err:
+        except _ARCHIVE_ERRORS as err:
             raise InputError(origin, f"cannot read: {getattr(err, 'strerror', None) or err}") from None
 
     def read_zip(self, path: Path) -> Iterator[Article]:
         origin = str(path)
-        with zipfile.ZipFile(path) as archive:
+        try:
+            archive = zipfile.ZipFile(path)
+        except _ARCHIVE_ERRORS as err:
+            raise InputError(origin, f"cannot read zip: {err}") from None
+        with archive:
             members = sorted(
-                (m for m in archive.infolist() if not m.is_dir() and "__MACOSX" not in m.filename),
+                (m for m in archive.infolist() if not m.filename.endswith("/") and "__MACOSX" not in m.filename),
                 key=lambda m: m.filename,
             )
             for member in members:
@@ -244,11 +259,11 @@ class _Reader:
                 try:
                     with archive.open(member) as stream:
                         yield from self.guard(self.read_stream(stream, where, kind, name=member.filename))
-                except (OSError, EOFError, zipfile.BadZipFile, RuntimeError, NotImplementedError) as err:
+                except _ARCHIVE_ERRORS as err:
                     self.report(InputError(where, f"cannot read zip member: {err}"))
 
     def read_stream(self, stream: IO[bytes], origin: str, kind: str | None, name: str = "") -> Iterator[Article]:
-        stream = _buffered(stream)
+        stream = peekable(stream)
         if kind == "jsonl":
             yield from self.read_jsonl(stream, origin)
             return
@@ -258,7 +273,7 @@ class _Reader:
                 yield from self.read_jsonl(stream, origin)
                 return
         if kind == "json":
-            buffered = _buffered(stream)
+            buffered = peekable(stream)
             head = buffered.peek(SAMPLE_BYTES)[:SAMPLE_BYTES]
             encoding = detect_encoding(head, origin, partial=True)
             if starts_array(codecs.getincrementaldecoder(encoding)("ignore").decode(head[:4096], final=False)):
@@ -303,7 +318,7 @@ class _Reader:
     @staticmethod
     def sniff(stream: IO[bytes]) -> str:
         """Guess the kind of an unnamed stream (stdin) from its first bytes, without consuming them."""
-        head = _buffered(stream).peek(SAMPLE_BYTES)[:SAMPLE_BYTES]
+        head = peekable(stream).peek(SAMPLE_BYTES)[:SAMPLE_BYTES]
         try:
             start = head.decode(detect_encoding(head, "<stdin>", partial=True), "ignore").lstrip("\ufeff \t\r\n")
         except InputError:
@@ -359,14 +374,14 @@ class _Reader:
 
     def read_jsonl(self, stream: IO[bytes], origin: str) -> Iterator[Article]:
         """One object per line; bad lines are reported with their number and skipped."""
-        buffered = _buffered(stream)
+        buffered = peekable(stream)
         head = buffered.peek(SAMPLE_BYTES)[:SAMPLE_BYTES]
         encoding = detect_encoding(head, origin, partial=True)
         limit = self.byte_budget("json") * 2
         if encoding.startswith(("utf-16", "utf-32")):
-            lines: Iterable[tuple[bytes | str | None, bool]] = _wide_lines(buffered, encoding, origin)
+            lines: Iterable[tuple[bytes | str | None, bool]] = wide_lines(buffered, encoding, origin)
         else:
-            lines = _bounded_lines(buffered, limit)  # type: ignore[arg-type]
+            lines = bounded_lines(buffered, limit)  # type: ignore[arg-type]
         seen = False
         for number, (raw, complete) in enumerate(lines, start=1):
             if not complete:
@@ -421,51 +436,6 @@ class _Reader:
             yield self.article(text, url, url=url)
 
 
-class _Peekable(io.BufferedReader):
-    """A reader whose ``peek`` can show a whole detection sample (zip and gzip members peek little)."""
-
-
-def _buffered(stream: IO[bytes]) -> _Peekable:
-    if isinstance(stream, _Peekable):
-        return stream
-    return _Peekable(stream, buffer_size=SAMPLE_BYTES)  # type: ignore[arg-type]
-
-
-def _wide_lines(stream: IO[bytes], encoding: str, origin: str) -> Iterator[tuple[str | None, bool]]:
-    """Lines of a UTF-16/32 stream; undecodable bytes end the input with an InputError at that line."""
-    number = 0
-    # surrogatepass: a lone surrogate spoils only its own line (checked below), not the whole chunk.
-    text = io.TextIOWrapper(stream, encoding=encoding, errors="surrogatepass")  # type: ignore[arg-type]
-    try:
-        for number, line in enumerate(text, start=1):  # noqa: B007 - number is used after the loop
-            try:
-                line.encode("utf-8")
-            except UnicodeEncodeError:
-                yield None, True  # reported as undecodable at this line by the caller
-                continue
-            yield line, True
-    except UnicodeDecodeError as err:
-        raise InputError(origin, f"undecodable bytes ({encoding}: {err.reason})", number + 1) from None
-    finally:
-        text.detach()
-
-
-def _bounded_lines(stream: IO[bytes], limit: int) -> Iterator[tuple[bytes, bool]]:
-    """Lines of at most ``limit`` bytes; a longer line is drained and yielded as (b"", False)."""
-    while True:
-        line = stream.readline(limit)
-        if not line:
-            return
-        if len(line) >= limit and not line.endswith(b"\n"):
-            while True:  # drain the rest of the oversize line without holding it
-                more = stream.readline(limit)
-                if not more or more.endswith(b"\n"):
-                    break
-            yield b"", False
-        else:
-            yield line, True
-
-
 def _decode_http(data: bytes, charset: str | None, url: str) -> str:
     if charset:
         try:
@@ -485,6 +455,20 @@ def _kind_of(name: str) -> str | None:
 def _is_markup(value: str) -> bool:
     head = value.lstrip()[:200].lower()
     return head.startswith("<") and looks_like_html(head) or head.startswith("<p")
+
+
+def _one_line(text: str) -> str:
+    return _CONTROL.sub(lambda m: repr(m.group())[1:-1], text)
+
+
+def _one_line_error(err: InputError) -> InputError:
+    """The same error with control characters (newlines in a file or zip member name) escaped."""
+    text = str(err)
+    if not _CONTROL.search(text):
+        return err
+    where = f"{err.origin}:{err.line}" if err.line is not None else err.origin
+    message = text[len(where) + 2:] if text.startswith(where + ": ") else text
+    return type(err)(_one_line(err.origin), _one_line(message), err.line)
 
 
 def _clean(text: str) -> str:
