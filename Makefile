@@ -31,12 +31,14 @@ lint: $(STAMP)
 
 # Rebuild every committed artefact from ../shared/data (deterministic; tests check the checksums).
 train: $(STAMP)
+	$(BIN)/pip install -q -e '.[train]'
 	$(BIN)/python scripts/build_gazetteer.py
 	$(BIN)/python scripts/train_clusters.py
 	$(BIN)/python scripts/train_ner.py
 
 # Accuracy, speed and memory figures (the README quotes them with these commands).
 bench: $(STAMP)
+	$(BIN)/pip install -q -e '.[bench]'
 	$(BIN)/python bench/eval_gsr.py
 	$(BIN)/python bench/eval_ner.py
 	$(BIN)/python bench/eval_idrisi.py
