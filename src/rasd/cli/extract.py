@@ -201,7 +201,21 @@ def _run_dask(args: argparse.Namespace) -> int:
         from rasd.scale.dask_runner import extract_to_parquet
     except ImportError as err:
         raise RasdError(f"the dask engine is not available: {err}") from None
-    result = extract_to_parquet(args.inputs, args.output, scheduler=args.scheduler, published=args.published)
-    if result is not None:
-        print(f"rasd: {result}", file=sys.stderr)
+    errors: list[InputError] = []
+
+    def on_error(err: InputError) -> None:
+        errors.append(err)
+        print(f"rasd: error: {err}", file=sys.stderr, flush=True)
+
+    result = extract_to_parquet(args.inputs, args.output, scheduler=args.scheduler, published=args.published,
+                                max_chars=args.max_chars or 200_000, on_error=on_error)
+    print(f"rasd: {result}", file=sys.stderr)
+    if errors:
+        if result.articles:
+            return EXIT_PARTIAL
+        codes = {err.exit_code for err in errors}
+        return codes.pop() if len(codes) == 1 else EXIT_INPUT
+    if not result.articles:
+        print(f"rasd: error: no article found in {' '.join(args.inputs)}", file=sys.stderr)
+        return EXIT_INPUT
     return EXIT_OK

@@ -71,6 +71,10 @@ def add_parser(sub: argparse._SubParsersAction) -> argparse.ArgumentParser:
     p.add_argument("--batch-size", type=_positive_int, default=50, metavar="N",
                    help="articles committed per transaction (default 50)")
     p.add_argument("--no-progress", action="store_true", help="no progress bar on stderr")
+    p.add_argument("--engine", choices=("local", "dask"), default="local",
+                   help="local: one process (default); dask: extract in parallel on a Dask cluster, then merge")
+    p.add_argument("--scheduler", metavar="ADDRESS",
+                   help="with --engine dask: an existing scheduler (tcp://host:8786); default: a LocalCluster")
     return p
 
 
@@ -91,6 +95,12 @@ def run(args: argparse.Namespace) -> int:
         errors.append(err)
         tqdm.write(f"rasd: error: {err}", file=sys.stderr)
 
+    if args.engine == "dask":
+        return _run_dask(args, errors, on_error)
+    if args.scheduler:
+        from rasd.errors import UsageError
+
+        raise UsageError("--scheduler needs --engine dask")
     store = open_store(args.db)
     started = time.monotonic()
     try:
@@ -112,4 +122,18 @@ def run(args: argparse.Namespace) -> int:
     )
     if errors:
         return EXIT_PARTIAL if summary.articles_seen else EXIT_INPUT
+    return EXIT_OK
+
+
+def _run_dask(args: argparse.Namespace, errors: list[InputError], on_error) -> int:  # type: ignore[no-untyped-def]
+    """Extract on Dask, ingest and merge in this process (the store is not shared with workers)."""
+    from rasd.scale.dask_runner import ingest_with_dask
+    from rasd.store import default_db_path
+
+    url = args.db or str(default_db_path())
+    result = ingest_with_dask(args.sources, url, scheduler=args.scheduler, published=args.published,
+                              on_error=on_error, batch_size=args.batch_size)
+    print(f"rasd: {result}", file=sys.stderr)
+    if errors:
+        return EXIT_PARTIAL if result.articles else EXIT_INPUT
     return EXIT_OK
