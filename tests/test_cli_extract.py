@@ -303,9 +303,16 @@ def test_cli_extract_dask_engine_calls_the_runner(
 
     calls = []
 
-    def extract_to_parquet(inputs, out_dir, *, scheduler=None, published=None):  # type: ignore[no-untyped-def]
+    class Summary:
+        articles = 2
+
+        def __str__(self) -> str:
+            return "2 articles, 4 events"
+
+    def extract_to_parquet(inputs, out_dir, *, scheduler=None, published=None, max_chars=None, on_error=None):  # type: ignore[no-untyped-def]
         calls.append((list(inputs), out_dir, scheduler, published))
-        return "2 articles, 4 events"
+        assert max_chars and callable(on_error)
+        return Summary()
 
     fake = types.ModuleType("rasd.scale.dask_runner")
     fake.extract_to_parquet = extract_to_parquet  # type: ignore[attr-defined]
