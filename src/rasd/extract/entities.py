@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+from collections import Counter
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
@@ -25,11 +26,20 @@ import regex
 from rasd.errors import DataError
 from rasd.extract.ner_data import spans
 from rasd.extract.ner_features import FeatureSet
+from rasd.text.normalize import norm
+
+try:
+    from rasd.text.tokens import tokens_of as _tokens_of
+except ImportError:  # pragma: no cover - the shared tokenizer is optional here
+    _tokens_of = None  # type: ignore[assignment]
 
 MODEL_NAME = "ner.crfsuite"
 MANIFEST_NAME = "ner.json"
 _TOKEN_RE = regex.compile(r"\d+(?:[.,]\d+)*|[\p{L}\p{M}\u0640]+|\S")
 _SENT_END = frozenset({".", "!", "?", "؟"})
+PROPAGATION_WINDOW = 20
+"""Sentences either side whose names are reused (document-level consistency)."""
+_BLOCK = 2000
 
 
 @dataclass(frozen=True, slots=True)
@@ -47,7 +57,10 @@ class EntityMention:
 
 
 def tokenize_with_offsets(text: str) -> list[tuple[int, int]]:
-    """(start, end) of the tokens of ``text``: punctuation apart, clitics attached (ANERcorp style)."""
+    """(start, end) of the tokens of ``text``: punctuation apart, clitics attached (ANERcorp style).
+    Uses the shared tokenizer (rasd.text.tokens) when it is there."""
+    if _tokens_of is not None:
+        return [(t.start, t.end) for t in _tokens_of(text)]
     return [m.span() for m in _TOKEN_RE.finditer(text)]
 
 
@@ -69,31 +82,68 @@ class NerTagger:
             return []
         return list(self._tagger.tag(self.features.sentence(tokens)))
 
+    def tag_document(self, sentences: Sequence[Sequence[str]]) -> list[list[str]]:
+        """Tags for consecutive sentences of one document (or a stream of documents): each sentence
+        is tagged alone, then a name tagged in a nearby sentence is tagged where it recurs untagged."""
+        tags = [self.tag(s) for s in sentences]
+        return propagate(sentences, tags, PROPAGATION_WINDOW)
+
     def entities(self, text: str) -> list[EntityMention]:
         """Entity mentions of running text, with offsets into ``text``."""
-        offsets = tokenize_with_offsets(text)
+        sents: list[list[tuple[int, int]]] = [[]]
+        prev_end = 0
+        for s, e in tokenize_with_offsets(text):
+            if sents[-1] and "\n" in text[prev_end:s]:
+                sents.append([])
+            sents[-1].append((s, e))
+            prev_end = e
+            if text[s:e] in _SENT_END:
+                sents.append([])
+        sents = [s for s in sents if s]
         out: list[EntityMention] = []
-        sent: list[tuple[int, int]] = []
-
-        def flush() -> None:
-            if not sent:
-                return
-            tags = self.tag([text[s:e] for s, e in sent])
+        all_tags = self.tag_document([[text[s:e] for s, e in sent] for sent in sents])
+        for sent, tags in zip(sents, all_tags, strict=True):
             for sp in spans(tags):
                 start, end = sent[sp.start][0], sent[sp.end - 1][1]
                 out.append(EntityMention(start, end, text[start:end], sp.label))
-            sent.clear()
-
-        prev_end = 0
-        for s, e in offsets:
-            if sent and "\n" in text[prev_end:s]:
-                flush()
-            sent.append((s, e))
-            prev_end = e
-            if text[s:e] in _SENT_END:
-                flush()
-        flush()
         return out
+
+
+def propagate(
+    sentences: Sequence[Sequence[str]], tags: list[list[str]], window: int, max_len: int = 4
+) -> list[list[str]]:
+    """Document-level consistency: within ``window`` sentences either side, a (normalised) token
+    sequence tagged as an entity is given its most frequent label where it recurs all-O. Single
+    tokens of fewer than three letters are left alone. Returns new tag lists."""
+    found: list[Counter[tuple[tuple[str, ...], str]]] = []
+    normed = [[norm(t) for t in s] for s in sentences]
+    for toks, tg in zip(normed, tags, strict=True):
+        found.append(Counter((tuple(toks[sp.start:sp.end]), sp.label) for sp in spans(tg)
+                             if sp.end - sp.start <= max_len))
+    out = [list(t) for t in tags]
+    for i, toks in enumerate(normed):
+        memory: Counter[tuple[tuple[str, ...], str]] = Counter()
+        for j in range(max(0, i - window), min(len(normed), i + window + 1)):
+            memory.update(found[j])
+        best: dict[tuple[str, ...], tuple[str, int]] = {}
+        for (key, label), count in memory.items():
+            if key not in best or count > best[key][1]:
+                best[key] = (label, count)
+        row = out[i]
+        for key, (label, _count) in sorted(best.items(), key=lambda kv: -len(kv[0])):
+            n = len(key)
+            if n == 1 and len(key[0]) < 3:
+                continue
+            for a in range(len(toks) - n + 1):
+                if (
+                    tuple(toks[a:a + n]) == key
+                    and all(t == "O" for t in row[a:a + n])
+                    and (a + n == len(row) or not row[a + n].startswith("I-"))
+                ):
+                    row[a] = "B-" + label
+                    for b in range(a + 1, a + n):
+                        row[b] = "I-" + label
+    return out
 
 
 def conll_token(line: str) -> str:
@@ -108,27 +158,42 @@ def conll_token(line: str) -> str:
 def tag_conll(lines: Iterable[str], tagger: NerTagger | None = None) -> Iterator[str]:
     """Tag a CoNLL stream (one token a line, blank line between sentences, any further columns
     ignored) and yield ``token<TAB>tag`` lines; blank lines are kept where they were. Tokens are
-    used as given. Sentences without blank lines are tagged in pieces ending at '.' tokens."""
+    used as given. Sentences are cut at '.' tokens too (as in training), and consecutive sentences
+    are tagged as a document (see :meth:`NerTagger.tag_document`), in blocks of about 2000."""
     tagger = tagger or default_tagger()
-    pending: list[str] = []
+    # items: a list of tokens (a piece of a sentence, cut at '.' tokens) or None for a blank line
+    items: list[list[str] | None] = []
+    current: list[str] = []
 
-    def flush() -> Iterator[str]:
-        start = 0
-        for i, tok in enumerate(pending):
-            if tok in _SENT_END or i == len(pending) - 1:
-                piece = pending[start:i + 1]
-                for t, tag in zip(piece, tagger.tag(piece), strict=True):
-                    yield f"{t}\t{tag}"
-                start = i + 1
-        pending.clear()
+    def close() -> None:
+        if current:
+            items.append(list(current))
+            current.clear()
+
+    def emit() -> Iterator[str]:
+        pieces = [it for it in items if it is not None]
+        tagged = iter(tagger.tag_document(pieces))
+        for it in items:
+            if it is None:
+                yield ""
+            else:
+                for tok, tag in zip(it, next(tagged), strict=True):
+                    yield f"{tok}\t{tag}"
+        items.clear()
 
     for line in lines:
         if line.strip():
-            pending.append(conll_token(line))
+            tok = conll_token(line)
+            current.append(tok)
+            if tok in _SENT_END:
+                close()
         else:
-            yield from flush()
-            yield ""
-    yield from flush()
+            close()
+            items.append(None)
+            if len(items) >= _BLOCK:
+                yield from emit()
+    close()
+    yield from emit()
 
 
 def model_manifest() -> dict[str, object]:

@@ -21,7 +21,7 @@ from pathlib import Path
 
 from rasd.text.normalize import norm
 
-FEATURE_VERSION = "ner-features-3"
+FEATURE_VERSION = "ner-features-5"
 
 _TOKEN_RE = re.compile(r"\d+(?:[.,]\d+)*|[^\W\d_]+|\d+|_|[^\w\s]", re.UNICODE)
 # proclitics of Arabic news text, longest first (normalised spelling)
@@ -66,11 +66,17 @@ class FeatureSet:
     """normalised word -> set of list labels (e.g. 'LOC', 'PFIRST', 'ORGW')."""
     triggers: dict[str, str] = field(default_factory=dict)
     """normalised word -> trigger class (e.g. 'TITLE', 'ORGHEAD')."""
+    types: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    """normalised word -> entity-type leanings ('PERS:3', …) predicted from its word vector."""
     _cache: dict[str, tuple[list[str], tuple[list[str], ...]]] = field(default_factory=dict)
 
     @classmethod
-    def from_files(cls, clusters: Path | None, names: Path | None, triggers: Path | None) -> FeatureSet:
+    def from_files(
+        cls, clusters: Path | None, names: Path | None, triggers: Path | None, types: Path | None = None
+    ) -> FeatureSet:
         fs = cls()
+        if types is not None and types.exists():
+            fs.types = load_types(types.read_bytes())
         if clusters is not None and clusters.exists():
             fs.clusters = load_clusters(clusters.read_bytes())
         if names is not None and names.exists():
@@ -86,6 +92,8 @@ class FeatureSet:
         fs.clusters = load_clusters(data.joinpath("clusters.tsv.gz").read_bytes())
         fs.names = load_names(data.joinpath("ner_names.tsv.gz").read_bytes())
         fs.triggers = load_triggers(data.joinpath("ner_triggers.json").read_text("utf-8"))
+        if data.joinpath("ner_types.tsv.gz").is_file():
+            fs.types = load_types(data.joinpath("ner_types.tsv.gz").read_bytes())
         return fs
 
     # ------------------------------------------------------------------ word features
@@ -131,6 +139,13 @@ class FeatureSet:
                 g = ["g" + ("" if key == w else "s") + "=" + lab for lab in sorted(labs)]
                 own += g
                 ctx += g
+        ty = self.types.get(w)
+        if ty is None and pro:
+            ty = self.types.get(stem) or self.types.get("ال" + stem)
+        if ty:
+            tf = ["e=" + t for t in ty]
+            own += tf
+            ctx += tf
         trig = self.triggers.get(w) or self.triggers.get(stem)
         if trig:
             own.append("t=" + trig)
@@ -206,6 +221,15 @@ def load_names(raw: bytes) -> dict[str, frozenset[str]]:
         word, _, labels = line.partition("\t")
         if word and labels:
             out[word] = frozenset(labels.split(","))
+    return out
+
+
+def load_types(raw: bytes) -> dict[str, tuple[str, ...]]:
+    out: dict[str, tuple[str, ...]] = {}
+    for line in gzip.decompress(raw).decode("utf-8").splitlines():
+        word, _, labels = line.partition("\t")
+        if word and labels:
+            out[word] = tuple(labels.split(","))
     return out
 
 
