@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import argparse
 import sys
-from datetime import date
 from pathlib import Path
 
+from rasd.cli.argtypes import count, iso_date
 from rasd.cli.ingest import add_db_argument
 from rasd.errors import EXIT_OK, UsageError
 from rasd.formats import BINARY_FORMATS
@@ -31,21 +31,8 @@ examples:
 """
 
 
-def _iso_date(value: str) -> date:
-    try:
-        return date.fromisoformat(value)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"not a date (expected YYYY-MM-DD): {value!r}") from None
 
 
-def _count(value: str) -> int:
-    try:
-        n = int(value)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"not a whole number: {value!r}") from None
-    if n < 0:
-        raise argparse.ArgumentTypeError(f"must not be negative: {value!r}")
-    return n
 
 
 def _bbox(value: str) -> tuple[float, float, float, float]:
@@ -64,8 +51,8 @@ def add_parser(sub: argparse._SubParsersAction) -> argparse.ArgumentParser:
         description=DESCRIPTION, epilog=EPILOG, formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     add_db_argument(p)
-    p.add_argument("--since", type=_iso_date, metavar="YYYY-MM-DD", help="events on or after this day")
-    p.add_argument("--until", type=_iso_date, metavar="YYYY-MM-DD", help="events on or before this day")
+    p.add_argument("--since", type=iso_date, metavar="YYYY-MM-DD", help="events on or after this day")
+    p.add_argument("--until", type=iso_date, metavar="YYYY-MM-DD", help="events on or before this day")
     p.add_argument("--country", metavar="NAME", help="country: English name or ISO3 code")
     p.add_argument("--admin1", metavar="NAME", help="first-level region (English name)")
     p.add_argument("--type", dest="event_type", metavar="TYPE", help='ACLED event type, e.g. "Battles"')
@@ -79,8 +66,8 @@ def add_parser(sub: argparse._SubParsersAction) -> argparse.ArgumentParser:
                     help="only news events")
     p.add_argument("-f", "--format", choices=FORMATS, default="jsonl", help="output format (default jsonl)")
     p.add_argument("-o", "--output", metavar="FILE", help="write to FILE instead of stdout")
-    p.add_argument("--limit", type=_count, default=None, metavar="N", help="at most N events (default: all)")
-    p.add_argument("--offset", type=_count, default=0, metavar="N", help="skip the first N events")
+    p.add_argument("--limit", type=count, default=None, metavar="N", help="at most N events (default: all)")
+    p.add_argument("--offset", type=count, default=0, metavar="N", help="skip the first N events")
     p.add_argument("--sort", choices=SORT_KEYS, default="-event_date", metavar="KEY",
                    help="sort key, a leading '-' for descending: event_date, fatalities, country, event_type, "
                    "event_id, sources (default -event_date; write --sort=-fatalities)")

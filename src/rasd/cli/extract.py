@@ -9,10 +9,10 @@ import dataclasses
 import os
 import sys
 from collections.abc import Callable, Iterator
-from datetime import date
 from pathlib import Path
 from typing import Any
 
+from rasd.cli.argtypes import iso_date, positive_int
 from rasd.errors import EXIT_INPUT, EXIT_OK, EXIT_PARTIAL, InputError, RasdError, UsageError
 from rasd.formats import BINARY_FORMATS, FORMATS
 from rasd.records import Article, Event
@@ -54,21 +54,8 @@ examples:
 """
 
 
-def _iso_date(value: str) -> date:
-    try:
-        return date.fromisoformat(value)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"not a date (expected YYYY-MM-DD): {value!r}") from None
 
 
-def _positive_int(value: str) -> int:
-    try:
-        n = int(value)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"not a whole number: {value!r}") from None
-    if n < 1:
-        raise argparse.ArgumentTypeError(f"must be at least 1: {value!r}")
-    return n
 
 
 def add_parser(sub: argparse._SubParsersAction) -> argparse.ArgumentParser:
@@ -82,7 +69,7 @@ def add_parser(sub: argparse._SubParsersAction) -> argparse.ArgumentParser:
     p.add_argument("inputs", nargs="+", metavar="INPUT", help="file, directory, URL, or - for stdin")
     p.add_argument(
         "--published",
-        type=_iso_date,
+        type=iso_date,
         metavar="YYYY-MM-DD",
         help="publication date for articles that carry none: the reference for relative dates "
         "(أمس، الاثنين الماضي...). Without it, undated articles get a warning and relative dates "
@@ -106,7 +93,7 @@ def add_parser(sub: argparse._SubParsersAction) -> argparse.ArgumentParser:
     )
     p.add_argument(
         "--max-chars",
-        type=_positive_int,
+        type=positive_int,
         default=None,
         metavar="N",
         help="truncate articles longer than N characters (with a warning; default 200000)",

@@ -5,8 +5,8 @@ from __future__ import annotations
 import argparse
 import sys
 import time
-from datetime import date
 
+from rasd.cli.argtypes import iso_date, positive_int
 from rasd.errors import EXIT_INPUT, EXIT_OK, EXIT_PARTIAL, InputError
 
 DESCRIPTION = """\
@@ -37,21 +37,8 @@ examples:
 """
 
 
-def _iso_date(value: str) -> date:
-    try:
-        return date.fromisoformat(value)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"not a date (expected YYYY-MM-DD): {value!r}") from None
 
 
-def _positive_int(value: str) -> int:
-    try:
-        n = int(value)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"not a whole number: {value!r}") from None
-    if n < 1:
-        raise argparse.ArgumentTypeError(f"must be at least 1: {value!r}")
-    return n
 
 
 def add_db_argument(p: argparse.ArgumentParser) -> None:
@@ -66,9 +53,9 @@ def add_parser(sub: argparse._SubParsersAction) -> argparse.ArgumentParser:
     )
     p.add_argument("sources", nargs="+", metavar="SOURCE", help="file, directory, feed or article URL, or -")
     add_db_argument(p)
-    p.add_argument("--published", type=_iso_date, metavar="YYYY-MM-DD",
+    p.add_argument("--published", type=iso_date, metavar="YYYY-MM-DD",
                    help="publication date for articles that carry none (the reference for relative dates)")
-    p.add_argument("--batch-size", type=_positive_int, default=50, metavar="N",
+    p.add_argument("--batch-size", type=positive_int, default=50, metavar="N",
                    help="articles committed per transaction (default 50)")
     p.add_argument("--no-progress", action="store_true", help="no progress bar on stderr")
     p.add_argument("--engine", choices=("local", "dask"), default="local",

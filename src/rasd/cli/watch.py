@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import sys
 
+from rasd.cli.argtypes import positive_int
 from rasd.cli.ingest import add_db_argument
 from rasd.errors import EXIT_OK
 
@@ -33,14 +34,6 @@ def _interval(value: str) -> float:
         raise argparse.ArgumentTypeError(str(err)) from None
 
 
-def _cycles(value: str) -> int:
-    try:
-        n = int(value)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"not a whole number: {value!r}") from None
-    if n < 1:
-        raise argparse.ArgumentTypeError(f"must be at least 1: {value!r}")
-    return n
 
 
 def add_parser(sub: argparse._SubParsersAction) -> argparse.ArgumentParser:
@@ -52,7 +45,7 @@ def add_parser(sub: argparse._SubParsersAction) -> argparse.ArgumentParser:
     add_db_argument(p)
     p.add_argument("--every", type=_interval, default=900.0, metavar="DURATION",
                    help="time between polls: 90, 30s, 15m, 2h (default 15m)")
-    p.add_argument("--cycles", type=_cycles, default=None, metavar="N",
+    p.add_argument("--cycles", type=positive_int, default=None, metavar="N",
                    help="stop after N polling cycles (default: run until interrupted)")
     p.add_argument("--retries", type=int, default=3, metavar="N",
                    help="retries of an unreachable feed within a cycle, with doubling waits (default 3)")
