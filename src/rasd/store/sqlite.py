@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import sqlite3
 import threading
 from collections.abc import Iterable, Iterator
@@ -12,11 +13,17 @@ from typing import Any
 
 from rasd.errors import DatabaseError
 from rasd.store.search import fts5_query
+from rasd.store.schema import SCHEMA_VERSION
 from rasd.store.sql import SQLStore
 
 
 def _is_operational(err: sqlite3.Error) -> bool:
     return isinstance(err, sqlite3.OperationalError) or type(err) is sqlite3.DatabaseError
+
+
+def _writable(file: Path) -> bool:
+    """Can this process write the database file and its folder (for the WAL and lock files)?"""
+    return os.access(file, os.W_OK) and os.access(file.parent, os.W_OK)
 
 
 class SQLiteStore(SQLStore):
@@ -29,22 +36,37 @@ class SQLiteStore(SQLStore):
         self.path = str(path)
         self.url = f"sqlite:///{self.path}"
         self._lock = threading.RLock()
-        if self.path != ":memory:":
-            Path(self.path).expanduser().parent.mkdir(parents=True, exist_ok=True)
+        self.read_only = False
+        file = Path(self.path).expanduser()
+        if self.path != ":memory:" and not (file.exists() and not _writable(file)):
+            file.parent.mkdir(parents=True, exist_ok=True)
         try:
-            self._conn = sqlite3.connect(
-                str(Path(self.path).expanduser()) if self.path != ":memory:" else self.path,
-                timeout=timeout, isolation_level=None, check_same_thread=False,
-            )
-            if self.path != ":memory:":
-                mode = self._conn.execute("PRAGMA journal_mode=WAL").fetchone()[0]
-                if str(mode).lower() != "wal":
-                    raise DatabaseError(f"{self.url}: could not switch the database to WAL mode ({mode})")
-            self._conn.execute("PRAGMA synchronous=NORMAL")
+            if self.path != ":memory:" and file.exists() and not _writable(file):
+                # A database on a read-only disk or without write permission: open it for reading
+                # (queries, exports, the web page); any write is refused with a DatabaseError.
+                self._conn = sqlite3.connect(f"{file.resolve().as_uri()}?mode=ro&immutable=1", uri=True,
+                                             isolation_level=None, check_same_thread=False)
+                self.read_only = True
+            else:
+                self._conn = sqlite3.connect(
+                    str(file) if self.path != ":memory:" else self.path,
+                    timeout=timeout, isolation_level=None, check_same_thread=False,
+                )
+                if self.path != ":memory:":
+                    mode = self._conn.execute("PRAGMA journal_mode=WAL").fetchone()[0]
+                    if str(mode).lower() != "wal":
+                        raise DatabaseError(f"{self.url}: could not switch the database to WAL mode ({mode})")
+                self._conn.execute("PRAGMA synchronous=NORMAL")
             self._conn.execute(f"PRAGMA busy_timeout={int(timeout * 1000)}")
         except sqlite3.Error as err:
             raise DatabaseError(f"{self.url}: cannot open the database: {err}") from err
-        self._migrate()
+        if self.read_only:
+            self.schema_version = self._check_version()
+            if self.schema_version < SCHEMA_VERSION:
+                raise DatabaseError(f"{self.url}: the database is read-only and needs a schema upgrade "
+                                    f"(version {self.schema_version} → {SCHEMA_VERSION}); open it once writable")
+        else:
+            self._migrate()
 
     def _x(self, sql: str, params: Iterable[Any] = ()) -> Any:
         try:
