@@ -159,6 +159,7 @@ class SQLStore(FeedStateMixin):
         """Bring the schema up to date; a current database is only read (so a busy writer elsewhere is fine)."""
         if not self._table_exists("rasd_meta"):
             with self._tx():
+                self._migration_lock()  # two first openings at once must not both create the table
                 self._x("CREATE TABLE IF NOT EXISTS rasd_meta (key TEXT PRIMARY KEY, value TEXT NOT NULL)")
         self.schema_version = self._check_version()
         while self.schema_version < SCHEMA_VERSION:
