@@ -11,8 +11,8 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-
 from conftest import REPO, services_required
+
 from rasd.errors import EXIT_DATABASE
 
 SEED = REPO / "examples" / "ain-al-asad-2024-08-06.txt"

@@ -130,7 +130,7 @@ class Place:
     admin1: str | None = None
     admin2: str | None = None
     feature_type: str = "populated_place"
-    """"country", "admin1", "admin2", "populated_place", "site" (base, crossing, camp...)."""
+    """"country", "admin1", "admin2", "populated_place", "site" (base, crossing, camp...), "region" (Gaza Strip...)."""
     population: int = 0
 
 

@@ -6,10 +6,10 @@ Stages (see ``rasd.pipeline``) fill the fields in order; the event builder only 
 from __future__ import annotations
 
 import math
-
-import regex
 from dataclasses import dataclass, field
 from functools import lru_cache
+
+import regex
 
 from rasd.extract.casualties import Casualty
 from rasd.extract.lexicon import Match, PhraseMatcher, WordIndex, cue_matcher, load_data

@@ -10,10 +10,11 @@ that starts with it (``استهدف*`` matches استهدفت، استهدفوا
 from __future__ import annotations
 
 import json
+from collections.abc import Iterable
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cache, lru_cache
 from importlib import resources
-from typing import Any, Generic, Iterable, TypeVar
+from typing import Any, Generic, TypeVar
 
 import regex
 import yaml
@@ -37,7 +38,7 @@ _WORD = regex.compile(r"[\p{L}\p{M}\p{N}]+")
 _MIN_STEM = 2
 
 
-@lru_cache(maxsize=None)
+@cache
 def load_data(name: str) -> Any:
     """Parse a data file from ``rasd/lang/ar`` (YAML, JSON or JSONL)."""
     text = resources.files("rasd.lang.ar").joinpath(name).read_text("utf-8")
@@ -256,7 +257,7 @@ class PhraseMatcher(Generic[T]):
         return bool(self.find(index, s, e))
 
 
-@lru_cache(maxsize=None)
+@cache
 def cue_matcher(group: str) -> PhraseMatcher[str]:
     """A matcher for one group of ``cues.yaml`` (payload: the group name)."""
     data = load_data("cues.yaml")[group]

@@ -12,8 +12,8 @@ from pathlib import Path
 from typing import Any
 
 from rasd.errors import DatabaseError
-from rasd.store.search import fts5_query
 from rasd.store.schema import SCHEMA_VERSION
+from rasd.store.search import fts5_query
 from rasd.store.sql import SQLStore
 
 
