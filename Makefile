@@ -22,7 +22,7 @@ demo: $(STAMP)
 	$(BIN)/rasd extract examples/ain-al-asad-2024-08-06.txt --published 2024-08-06 --format table
 	$(BIN)/rasd extract examples/ain-al-asad-2024-08-06.txt --published 2024-08-06 --format json
 
-test: $(STAMP) system
+test: $(STAMP) system lint
 	RASD_TEST_PG_URL=$${RASD_TEST_PG_URL:-$(PG_URL)} $(BIN)/python -m pytest -q -ra tests
 
 lint: $(STAMP)

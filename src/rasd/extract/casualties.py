@@ -206,7 +206,7 @@ def _singular_people() -> frozenset[str]:
 
 def _dedupe(items: list[Casualty]) -> list[Casualty]:
     seen: set[tuple[str, int, int]] = set()
-    out = []
+    out: list[Casualty] = []
     for c in sorted(items, key=lambda c: (c.start, -c.end)):
         key = (c.kind, c.sentence, c.start)
         if key in seen or any(c.kind == o.kind and o.start <= c.start and c.end <= o.end for o in out):

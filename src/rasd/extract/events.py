@@ -170,7 +170,8 @@ class EventBuilder:
         if best.entry.generic and not touched and not self._concrete(si, own, places):
             return touched
         parent = touched[0] if touched and own is None else None
-        for place in doc.split_places(si, best, places) or [None]:
+        split: list[PlaceMention | None] = list(doc.split_places(si, best, places)) or [None]
+        for place in split:
             touched.append(self._new_draft(best, si, own, parent, place))
         # Acts of other kinds in the same sentence («تظاهروا وأحرقوا الإطارات ... الهجومين الانتحاريين»).
         kinds = {best.entry.event_type}
