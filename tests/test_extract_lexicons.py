@@ -80,3 +80,18 @@ def test_extract_lexicons_weapon_examples(entry: dict) -> None:  # type: ignore[
 def test_extract_lexicons_entries_load_once() -> None:
     assert trigger_entries() is trigger_entries()
     assert split_sentences("قتل جندي. وأصيب آخر.")
+
+
+GRAMMAR = load_data("grammar.yaml")
+
+
+@pytest.mark.parametrize("name", sorted(GRAMMAR))
+def test_extract_lexicons_grammar_word_lists(name: str) -> None:
+    from rasd.extract.lexicon import word_list
+    from rasd.text.normalize import norm
+
+    entry = GRAMMAR[name]
+    assert entry["id"] == name and entry["label"] and entry["words"] and entry["example"]
+    words = word_list(name)
+    example = norm(entry["example"])
+    assert any(w in example for w in words), f"{name}: no word of the list in «{entry['example']}»"

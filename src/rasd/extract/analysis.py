@@ -12,7 +12,7 @@ from functools import lru_cache
 import regex
 
 from rasd.extract.casualties import Casualty
-from rasd.extract.lexicon import Match, PhraseMatcher, WordIndex, cue_matcher, load_data
+from rasd.extract.lexicon import Match, PhraseMatcher, WordIndex, cue_matcher, load_data, word_list
 from rasd.extract.roles import Blame, Claim
 from rasd.extract.triggers import TriggerHit
 from rasd.records import ActorMention, Article, DateMention, NumberMention, PlaceMention, Span
@@ -32,7 +32,6 @@ _SPLIT_KM = 25.0
 _DATELINE_MAX = 80
 _CLAUSE_PUNCT = frozenset("،,.;؛:!؟?\n")
 _DATELINE = regex.compile(r"^[^\n.،]{2,70}?(?:[:：]|\s[-–—]\s|\)\s*[-–—:])")
-_SINCE_WORDS = ("منذ", "حتى", "قبل")
 
 
 @lru_cache(maxsize=1)
@@ -130,7 +129,8 @@ class Analysis:
                 continue
             wi = self.words.word_at(d.start)
             before = self.words.words[max(0, wi - 1): wi]
-            if any(w.norm in _SINCE_WORDS or any(k in _SINCE_WORDS for k in w.keys) for w in before):
+            since = word_list("since")
+            if any(w.norm in since or any(k in since for k in w.keys) for w in before):
                 continue
             published = self.article.published
             if published is not None and d.date is not None and (d.date - published).days > 1:
@@ -206,11 +206,12 @@ class Analysis:
 
     def _qualifies(self, first: PlaceMention, second: PlaceMention) -> bool:
         between = self.words.between(first.end, second.start)
-        return len(between) <= 2 and all(w.norm in ("في", "ب", "من", "قرب", "شمال", "جنوب", "شرق", "غرب") for w in between)
+        return len(between) <= 2 and all(w.norm in word_list("place_links") for w in between)
 
     def _new_conjunct(self, first: PlaceMention, second: PlaceMention) -> bool:
         """A word starting with و between two places opens a new conjunct (a second target or act)."""
-        return any(w.norm.startswith("و") and w.norm not in ("في", "وفي") for w in self.words.between(first.end, second.start))
+        return any(w.norm.startswith("و") and w.norm not in word_list("in")
+                   for w in self.words.between(first.end, second.start))
 
     def _after_fi(self, p: PlaceMention) -> bool:
         wi = self.words.word_at(p.start)
@@ -218,7 +219,7 @@ class Analysis:
             return False
         w = self.words.words[wi].norm
         prev = self.words.words[wi - 1].norm if wi > 0 else ""
-        return prev in ("في", "وفي") or w.startswith(("ب", "وب"))
+        return prev in word_list("in") or w.startswith(("ب", "وب"))
 
     def classify(self, hit: TriggerHit, si: int) -> tuple[str, str]:
         """Event type and sub-type: the trigger's, refined by weapons and targets for generic triggers."""

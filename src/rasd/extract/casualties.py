@@ -12,7 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from functools import lru_cache
 
-from rasd.extract.lexicon import PhraseMatcher, WordIndex, load_data
+from rasd.extract.lexicon import PhraseMatcher, WordIndex, load_data, word_list
 from rasd.records import NumberMention, Span
 
 _MAX_GAP = 3  # words allowed between a killed/injured word and its number
@@ -159,17 +159,13 @@ def _counts_before(s: _Sentence, n: NumberMention, kw_first: int) -> bool:
     gap = kw_first - last - 1
     if gap < 0 or gap > 3:
         return False
-    if any(w.norm in _PARTITIVE for w in s.words.words[last + 1: kw_first]):
+    if any(w.norm in word_list("partitive") for w in s.words.words[last + 1: kw_first]):
         return False  # «ثلاثة من المصابين»: a part, not a total
     return gap <= 1 or (last + 1) in s.person
 
 
-_PARTITIVE = frozenset({"من", "بين", "ومن"})
-_SUBSET_BEFORE = frozenset({"بين", "من", "ومن", "وبين"})
-
-
 def _after_subset_word(words: WordIndex, first: int) -> bool:
-    return first > 0 and words.words[first - 1].norm in _SUBSET_BEFORE
+    return first > 0 and words.words[first - 1].norm in word_list("partitive")
 
 
 def _count_after(

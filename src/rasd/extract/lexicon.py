@@ -23,19 +23,20 @@ from rasd.text.normalize import Normalized, norm, normalize
 
 T = TypeVar("T")
 
-# Proclitic sequences that may stand before a lexicon word (normalised spelling).
-_PREFIXES: tuple[str, ...] = tuple(
-    sorted(
-        {
-            "و", "ف", "ب", "ل", "ك", "ال", "وال", "فال", "بال", "كال", "لل", "ولل", "فلل",
-            "وب", "ول", "وك", "فب", "فل", "وبال", "وكال", "فبال",
-        },
-        key=len,
-        reverse=True,
-    )
-)
 _WORD = regex.compile(r"[\p{L}\p{M}\p{N}]+")
 _MIN_STEM = 2
+
+
+@cache
+def word_list(name: str) -> frozenset[str]:
+    """A closed-class word list of ``lang/ar/grammar.yaml``, normalised."""
+    return frozenset(norm(w) for w in load_data("grammar.yaml")[name]["words"])
+
+
+@cache
+def _prefixes() -> tuple[str, ...]:
+    """Proclitic sequences that may stand before a lexicon word, longest first."""
+    return tuple(sorted(word_list("proclitics"), key=len, reverse=True))
 
 
 @cache
@@ -53,7 +54,7 @@ def load_data(name: str) -> Any:
 def word_keys(word: str) -> tuple[str, ...]:
     """Candidate lexicon keys for one normalised word (itself, without clitics, without tanween)."""
     keys = [word]
-    for p in _PREFIXES:
+    for p in _prefixes():
         if word.startswith(p) and len(word) - len(p) >= _MIN_STEM:
             keys.append(word[len(p):])
     if word.startswith("لل") and len(word) > 4:  # لل = ل + ال before a word starting with ل

@@ -9,13 +9,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from rasd.extract.lexicon import WordIndex, cue_matcher
+from rasd.extract.lexicon import WordIndex, cue_matcher, word_list
 from rasd.records import ActorMention, Span
 from rasd.text.normalize import norm
 
-# Words that point back to a group named earlier («هذه الحركة», «التنظيم»).
-_DEMONSTRATIVE_HEADS = ("الحركه", "الجماعه", "التنظيم", "الفصيل", "الميليشيا", "الميليشيات", "المجموعه")
-_DEMONSTRATIVES = ("هذه", "هذا", "تلك", "ذلك")
 _ORG_INTERS = (2, 3, 4)
 
 
@@ -58,7 +55,7 @@ def find_claims(words: WordIndex, sentences: list[Span], actors: list[ActorMenti
     for si, sent in enumerate(sentences):
         for cue in matcher.find(words, sent.start, sent.end):
             in_sent = actors_in(actors, sent.start, sent.end)
-            if "مسؤول" in norm(cue.text):
+            if any(stem in norm(cue.text) for stem in word_list("responsibility")):
                 pick = _claimant_before_responsibility(words, sent, cue.start, in_sent)
                 if pick is not None:
                     out.append(Claim(pick, Span(cue.start, cue.end, cue.text), si))
@@ -91,7 +88,7 @@ def find_blames(
         for cue in matcher.find(words, sent.start, sent.end):
             in_sent = actors_in(actors, sent.start, sent.end)
             after = [a for a in in_sent if a.start >= cue.end and words.word_at(a.start) - cue.last <= 10]
-            ila = _word_after(words, cue.first, sent.end, ("الي", "الى"))
+            ila = _word_after(words, cue.first, sent.end, word_list("to"))
             accused: ActorMention | None
             by: ActorMention | None = None
             if ila is not None:
@@ -114,7 +111,7 @@ def find_blames(
     return out
 
 
-def _word_after(words: WordIndex, last: int, end: int, forms: tuple[str, ...]) -> int | None:
+def _word_after(words: WordIndex, last: int, end: int, forms: frozenset[str]) -> int | None:
     for w in words.words[last + 1: last + 5]:
         if w.start >= end:
             break
@@ -129,7 +126,7 @@ def _demonstrative(
     """«هذه الحركة» → the last armed group named before it, re-anchored on the demonstrative's span."""
     ws = words.between(start, end)[:4]
     for i, w in enumerate(ws[:-1]):
-        if w.norm in _DEMONSTRATIVES and ws[i + 1].norm in _DEMONSTRATIVE_HEADS:
+        if w.norm in word_list("demonstratives") and ws[i + 1].norm in word_list("group_heads"):
             earlier = [a for a in actors if a.end <= w.start and a.actor.inter in _ORG_INTERS]
             if earlier:
                 ref = earlier[-1]

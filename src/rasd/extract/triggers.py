@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from functools import lru_cache
 
-from rasd.extract.lexicon import Match, PhraseMatcher, WordIndex, cue_matcher, load_data
+from rasd.extract.lexicon import Match, PhraseMatcher, WordIndex, cue_matcher, load_data, word_list
 from rasd.records import Span
 
 
@@ -67,20 +67,19 @@ def trigger_matcher() -> PhraseMatcher[TriggerEntry]:
     return PhraseMatcher(pairs)
 
 
-_PLURAL_GENERIC = frozenset({"هجمات", "ضربات", "اعتداءات", "عمليات", "تفجيرات", "انفجارات", "اغتيالات"})
-_SERIES_HEADS = frozenset({"عمليات", "سلسله", "موجه", "حمله", "مسلسل", "اعمال"})
-_DEFINITE_PREFIXES = ("ال", "وال", "فال", "بال", "كال", "لل", "ولل", "فلل", "وبال")
 
 
 def _is_definite(word: str) -> bool:
-    return word.startswith(_DEFINITE_PREFIXES) and len(word) > 4
+    return word.startswith(tuple(word_list("definite_prefixes"))) and len(word) > 4
 
 
 def _plural(words: WordIndex, m: Match[TriggerEntry]) -> bool:
-    if any(k in _PLURAL_GENERIC for w in words.words[m.first: m.last + 1] for k in w.keys):
+    plural = word_list("plural_acts")
+    if any(k in plural for w in words.words[m.first: m.last + 1] for k in w.keys):
         return True
     # «عمليات خطف», «سلسلة تفجيرات», «موجة اغتيالات»: a series named by the word before.
-    return m.first > 0 and any(k in _SERIES_HEADS for k in words.words[m.first - 1].keys)
+    heads = word_list("series_heads")
+    return m.first > 0 and any(k in heads for k in words.words[m.first - 1].keys)
 
 
 _CLAUSE_BREAK = frozenset("،,.;؛:!؟?\"«»()\n")
