@@ -70,7 +70,7 @@ class Pipeline:
         doc.dates = find_dates(text, article.published)
         doc.numbers = find_numbers(text)
         places = _longest(self.geocoder.find(text))
-        doc.actors = self.actors.find(text, country=_main_country(places))
+        doc.actors = self.actors.find(text, country=_main_country(places), metonyms=True)
         actor_spans = [(a.start, a.end) for a in doc.actors]
         doc.places = [p for p in places if not _inside(p.start, p.end, actor_spans)]
         doc.country_hint = _main_country(doc.places) or _actor_country(doc.actors)
