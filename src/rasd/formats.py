@@ -549,8 +549,30 @@ def write_events(events: Iterable[Event], fmt: str, out: IO[Any] | str | Path) -
     return writer(events, out)  # type: ignore[arg-type]
 
 
+def write_events_to(events: Iterable[Event], fmt: str, output: str | None) -> int:
+    """Write to the file ``output`` (parquet needs one), or to stdout when it is None. A closed pipe
+    (``rasd ... | head``) stops quietly: stdout is pointed at /dev/null and BrokenPipeError re-raised."""
+    import os
+    import sys
+
+    if fmt in BINARY_FORMATS:
+        if not output:
+            raise ValueError(f"format {fmt} needs an output file")
+        return write_events(events, fmt, Path(output))
+    if output:
+        with open(output, "w", encoding="utf-8", newline="") as out:
+            return write_events(events, fmt, out)
+    try:
+        n = write_events(events, fmt, sys.stdout)
+        sys.stdout.flush()
+        return n
+    except BrokenPipeError:
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        raise
+
+
 __all__ = [
-    "FORMATS", "BINARY_FORMATS", "ACLED_COLUMNS", "ACLED_EXTRA_COLUMNS", "INTER_LABELS", "ACLED_REGIONS",
+    "FORMATS", "BINARY_FORMATS", "write_events_to", "ACLED_COLUMNS", "ACLED_EXTRA_COLUMNS", "INTER_LABELS", "ACLED_REGIONS",
     "write_events", "acled_row", "acled_region", "iso_numeric", "disorder_type", "interaction_code",
     "interaction_label", "civilian_targeting", "geojson_feature", "table_row", "display_width", "fit",
     "flat_cell", "parquet_schema",

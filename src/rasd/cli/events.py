@@ -3,8 +3,6 @@
 from __future__ import annotations
 
 import argparse
-import sys
-from pathlib import Path
 
 from rasd.cli.argtypes import count, iso_date
 from rasd.cli.ingest import add_db_argument
@@ -85,7 +83,7 @@ def filters_from_args(args: argparse.Namespace) -> EventFilter:
 
 
 def run(args: argparse.Namespace) -> int:
-    from rasd.formats import write_events
+    from rasd.formats import write_events_to
     from rasd.store import open_store
 
     if args.format in BINARY_FORMATS and not args.output:
@@ -94,14 +92,7 @@ def run(args: argparse.Namespace) -> int:
     store = open_store(args.db)
     try:
         events = _select(store, filters, args)
-        if args.format in BINARY_FORMATS:
-            write_events(events, args.format, Path(args.output))
-        elif args.output:
-            with open(args.output, "w", encoding="utf-8", newline="") as out:
-                write_events(events, args.format, out)
-        else:
-            write_events(events, args.format, sys.stdout)
-            sys.stdout.flush()
+        write_events_to(events, args.format, args.output)
     finally:
         store.close()
     return EXIT_OK

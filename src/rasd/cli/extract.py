@@ -6,10 +6,8 @@ from __future__ import annotations
 
 import argparse
 import dataclasses
-import os
 import sys
 from collections.abc import Callable, Iterator
-from pathlib import Path
 from typing import Any
 
 from rasd.cli.argtypes import iso_date, positive_int
@@ -116,7 +114,7 @@ def run(args: argparse.Namespace) -> int:
     if args.format in BINARY_FORMATS and not args.output:
         raise UsageError(f"--format {args.format} needs -o FILE")
 
-    from rasd.formats import write_events
+    from rasd.formats import write_events_to
 
     errors: list[InputError] = []
     read = [0]
@@ -126,18 +124,7 @@ def run(args: argparse.Namespace) -> int:
         print(f"rasd: error: {err}", file=sys.stderr, flush=True)
 
     events = _extract(args, on_error, read)
-    if args.format in BINARY_FORMATS:
-        write_events(events, args.format, Path(args.output))
-    elif args.output:
-        with open(args.output, "w", encoding="utf-8", newline="") as out:
-            write_events(events, args.format, out)
-    else:
-        try:
-            write_events(events, args.format, sys.stdout)
-            sys.stdout.flush()
-        except BrokenPipeError:  # `rasd extract ... | head`: stop quietly, no traceback at exit
-            os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
-            raise
+    write_events_to(events, args.format, args.output)
     if errors:
         if read[0]:
             return EXIT_PARTIAL
