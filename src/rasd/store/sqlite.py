@@ -6,6 +6,7 @@ import json
 import os
 import sqlite3
 import threading
+import time
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -53,7 +54,7 @@ class SQLiteStore(SQLStore):
                     timeout=timeout, isolation_level=None, check_same_thread=False,
                 )
                 if self.path != ":memory:":
-                    mode = self._conn.execute("PRAGMA journal_mode=WAL").fetchone()[0]
+                    mode = self._journal_wal(timeout)
                     if str(mode).lower() != "wal":
                         raise DatabaseError(f"{self.url}: could not switch the database to WAL mode ({mode})")
                 self._conn.execute("PRAGMA synchronous=NORMAL")
@@ -67,6 +68,18 @@ class SQLiteStore(SQLStore):
                                     f"(version {self.schema_version} → {SCHEMA_VERSION}); open it once writable")
         else:
             self._migrate()
+
+    def _journal_wal(self, timeout: float) -> str:
+        """Switch to WAL. Two first openings at once may find the file locked while the other
+        switches (SQLite does not wait here on its own), so retry until ``timeout``."""
+        deadline = time.monotonic() + timeout
+        while True:
+            try:
+                return str(self._conn.execute("PRAGMA journal_mode=WAL").fetchone()[0])
+            except sqlite3.OperationalError as err:
+                if "locked" not in str(err) or time.monotonic() > deadline:
+                    raise
+                time.sleep(0.05)
 
     def _x(self, sql: str, params: Iterable[Any] = ()) -> Any:
         try:
