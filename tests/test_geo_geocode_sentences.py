@@ -143,3 +143,31 @@ def test_geo_geocode_resolve_a_span_the_gazetteer_lacks() -> None:
     start = text.index("شارع")
     m = default_geocoder().resolve(text, start, start + len("شارع الخليج العربي"))
     assert m is not None and m.place.iso3 == "KWT" and m.relation == "context" and m.geo_precision == 3
+
+
+def _resolve(text: str, span: str) -> PlaceMention | None:
+    start = text.index(span)
+    return default_geocoder().resolve(text, start, start + len(span))
+
+
+@pytest.mark.parametrize(
+    ("text", "span", "iso3"),
+    [
+        # «صباح» is a Yemeni village; «مدينة صباح الأحمد» is a Kuwaiti town the gazetteer lacks.
+        ("أمطار غزيرة تغرق شوارع مدينة صباح الأحمد في الكويت", "مدينة صباح الأحمد", "KWT"),
+        # The embassy of Morocco in Beirut is in Lebanon, not in Morocco.
+        ("وصول السفير إلى سفارة المغرب في بيروت", "سفارة المغرب", "LBN"),
+    ],
+)
+def test_geo_geocode_resolve_a_name_inside_a_longer_name_is_a_namesake(text: str, span: str, iso3: str) -> None:
+    m = _resolve(text, span)
+    assert m is not None and m.place.iso3 == iso3 and m.relation == "context"
+
+
+def test_geo_geocode_resolve_a_namesake_without_context_is_not_placed() -> None:
+    assert _resolve("سيول في مدينة صباح الأحمد", "مدينة صباح الأحمد") is None
+
+
+def test_geo_geocode_resolve_a_site_named_after_its_city_keeps_the_city() -> None:
+    m = _resolve("نقل المصابين إلى مستشفى الموصل العام", "مستشفى الموصل")
+    assert m is not None and m.place.name == "Mosul" and m.relation == "in"

@@ -130,23 +130,51 @@ class Geocoder:
         """Resolve a span found by someone else (an NER model, an annotator) in the context of
         ``text``: the found mention that overlaps it most; else the span's own text geocoded with
         the text's countries as hint; else (a name the gazetteer lacks) the most specific place
-        the text names, marked relation "context"."""
+        the text names, marked relation "context".
+
+        A gazetteer name that is only part of a longer span («مدينة صباح الأحمد», «مستشفى
+        الروضة», «سفارة المغرب») names another place: it is kept only in a country the rest of
+        the text is about (or, in a text naming no other place, when it is a country, a region or
+        a city of 100,000 people)."""
         found = self.find(text, country_hint=country_hint)
+        others = Counter(m.place.iso3 for m in found if not (m.start < end and start < m.end))
+        if country_hint:
+            others[country_hint.upper()] += 1
         overlap = [(min(end, m.end) - max(start, m.start), m) for m in found if m.start < end and start < m.end]
         if overlap:
-            return max(overlap, key=lambda om: (om[0], -om[1].start))[1]
+            m = max(overlap, key=lambda om: (om[0], -om[1].start))[1]
+            if not self._namesake(text[start:end], m.start - start, m.end - start, m.place, others):
+                return m
         votes = Counter(m.place.iso3 for m in found)
         hint = country_hint or (votes.most_common(1)[0][0] if votes else None)
-        own = self._find(text[start:end], hint, trust=True)
+        own = [m for m in self._find(text[start:end], hint, trust=True)
+               if not self._namesake(text[start:end], m.start, m.end, m.place, others)]
         if own:
             m = max(own, key=lambda m: (m.end - m.start, -m.start))
             return PlaceMention(start, end, text[start:end], m.place, m.geo_precision, m.relation, m.candidates)
+        found = [m for m in found if not (m.start < end and start < m.end)]
         if not found:
             return None
+        votes = Counter(m.place.iso3 for m in found)
         main = votes.most_common(1)[0][0]
         best = min(found, key=lambda m: (m.place.iso3 != main, m.geo_precision, m.place.feature_type == "country",
                                          -m.place.population, abs(m.start - start)))
         return PlaceMention(start, end, text[start:end], best.place, 3, "context", ())
+
+    def _namesake(self, span: str, m_start: int, m_end: int, place: Place, others: Counter) -> bool:
+        """True when the gazetteer name found at ``span[m_start:m_end]`` is only part of the span
+        (other name words before or after it) and its place is in none of the countries the rest
+        of the text names: the span names another place («مدينة صباح الأحمد» in Kuwait is not
+        Sabah in Yemen)."""
+        rest = span[:max(0, m_start)] + " " + span[max(0, m_end):]
+        lex = self.lexicon
+        words = [w for w in fold(normalize(rest).text).split()
+                 if w not in lex.prefixes and w not in lex.relations and w not in lex.admin_words and not w.isdigit()]
+        if not words or place.iso3 in others:
+            return False
+        if others:
+            return True
+        return not (place.feature_type in ("country", "admin1", "region") or place.population >= 100_000)
 
     def _after_preposition(self, s: str, m: _Match) -> bool:
         if m.key not in self.lexicon.stop_prep:
