@@ -1,7 +1,7 @@
 """The pipeline: one article in, its events out. The stages and their order are all here.
 
-    normalise → sentences → dates → numbers → places → actors (in the places' country) → triggers → weapons
-              → casualties → claims & blame → events (linking, background) → records
+    normalise → sentences → dates → numbers → places → actors (in the places' country) → actor references
+              → triggers → weapons → casualties → claims & blame → events (linking, background) → records
 
 Every stage reads the original text once normalised (``WordIndex``) and writes its mentions,
 with offsets into the original text, to the ``Analysis``; the event builder reads them.
@@ -58,6 +58,7 @@ class Pipeline:
         from rasd.extract.analysis import Analysis, weapon_matcher
         from rasd.extract.casualties import find_casualties
         from rasd.extract.lexicon import WordIndex
+        from rasd.extract.references import refine_actors
         from rasd.extract.roles import find_blames, find_claims
         from rasd.extract.triggers import find_triggers
         from rasd.text.dates import find_dates
@@ -70,7 +71,8 @@ class Pipeline:
         doc.dates = find_dates(text, article.published)
         doc.numbers = find_numbers(text)
         places = _longest(self.geocoder.find(text))
-        doc.actors = self.actors.find(text, country=_main_country(places), metonyms=True)
+        doc.actors = refine_actors(doc.words, doc.sentences,
+                                   self.actors.find(text, country=_main_country(places), metonyms=True))
         actor_spans = [(a.start, a.end) for a in doc.actors]
         doc.places = [p for p in places if not _inside(p.start, p.end, actor_spans)]
         doc.country_hint = _main_country(doc.places) or _actor_country(doc.actors)

@@ -86,9 +86,9 @@ class Assembler:
             parent = self.actors.get(actor.parent) if actor.parent else None
             return parent or actor, claim.claimant, "claim"
         perps = [a for a in d.perpetrators if a.actor.inter != 7 or d.event_type in ("Protests", "Riots")]
-        if perps:
+        if perps and not (d.blames and perps[0].actor.id.startswith("generic:unidentified")):
             return perps[0].actor, perps[0], "perpetrator"
-        if d.blames:
+        if d.blames:  # blame names who an unnamed attacker («انتحارية») is said to be
             return d.blames[0].accused.actor, d.blames[0].accused, "attribution"
         if d.event_type == "Strategic developments" or d.family == "territory":
             # Arrests and seizures are announced by the forces that made them («خلية الإعلام الأمني»).

@@ -8,12 +8,14 @@ someone else and is kept apart as an attribution with who made it.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import cache
 
-from rasd.extract.lexicon import WordIndex, cue_matcher, word_list
+from rasd.extract.lexicon import WordIndex, cue_matcher, load_data, word_list
 from rasd.records import ActorMention, Span
 from rasd.text.normalize import norm
 
 _ORG_INTERS = (2, 3, 4)
+_ARMED_INTERS = frozenset({1, 2, 3, 4, 8})
 
 
 @dataclass(frozen=True, slots=True)
@@ -40,13 +42,33 @@ def actors_in(actors: list[ActorMention], start: int, end: int) -> list[ActorMen
 
 
 def speakers(words: WordIndex, sent: Span, actors: list[ActorMention]) -> set[int]:
-    """Start offsets of actor mentions that are the subject of a reporting verb (sources, not actors)."""
+    """Start offsets of actor mentions that are the source of a report, not actors in it: every
+    actor between a reporting verb and the clause it opens («نقلت رويترز عن مسؤولين أكراد أن ...»),
+    or, with no clause opened, the first actor just after the verb («قالت الشرطة»)."""
     out: set[int] = set()
     for cue in cue_matcher("speech").find(words, sent.start, sent.end):
-        after = [a for a in actors_in(actors, cue.end, sent.end)]
-        if after and words.word_at(after[0].start) - cue.last <= 3:
+        after = actors_in(actors, cue.end, sent.end)
+        opens = _clause_start(words, cue.end, sent.end)
+        if opens is not None:
+            out.update(a.start for a in after if a.end <= opens)
+        elif after and words.word_at(after[0].start) - cue.last <= 3:
             out.add(after[0].start)
     return out
+
+
+_CLAUSE_WINDOW = 10
+
+
+def _clause_start(words: WordIndex, start: int, end: int) -> int | None:
+    """Offset of the complementizer or opening quote that starts a reported clause after a
+    reporting verb («أوضحت المصادر أن «مسلحين مجهولين اغتالوا...»), within a few words."""
+    for w in words.between(start, end)[:_CLAUSE_WINDOW]:
+        if w.norm in word_list("complementizers"):
+            return w.start
+        quote = words.text.find("«", start, w.end)
+        if quote >= 0:
+            return quote
+    return None
 
 
 def find_claims(words: WordIndex, sentences: list[Span], actors: list[ActorMention]) -> list[Claim]:
@@ -151,27 +173,59 @@ def sentence_roles(
     exclude: set[int],
     victim_spans: list[tuple[int, int]],
 ) -> Roles:
-    """Perpetrators (subjects of the act, «على يد X») and targets («على X», victims counted)."""
+    """Perpetrators and targets («على X», victims counted) of the act whose trigger is at
+    ``trigger_start``. Perpetrators come best first: named by a marker («على يد X», «شنتها X»),
+    describing the act itself («ضربة جوية أميركية»), next to the trigger, then the subject of
+    another attack verb of the sentence («أطلقت القوات ... صاروخا ... فقتلت»)."""
     in_sent = [a for a in actors_in(actors, sent.start, sent.end) if a.start not in exclude]
     targets_cues = [m.end for m in cue_matcher("target").find(words, sent.start, sent.end)]
     perp_cues = [m.end for m in cue_matcher("perpetrator").find(words, sent.start, sent.end)]
-    perps: list[ActorMention] = []
+    t_word = words.word_at(trigger_start)
+    ranked: list[tuple[int, int, ActorMention]] = []
     targets: list[ActorMention] = []
+    rest: list[ActorMention] = []
     for a in in_sent:
         a_word = words.word_at(a.start)
         if any(s <= a.start and 0 <= a_word - words.word_at(e) <= 2 for s, e in victim_spans):
             targets.append(a)
-            continue
-        if any(0 <= a_word - words.word_at(c) <= 1 for c in perp_cues):
-            perps.append(a)
-            continue
-        if any(0 <= a_word - words.word_at(c) <= 2 for c in targets_cues):
-            targets.append(a)
-            continue
-        if a.actor.inter == 7:  # civilians are victims, not perpetrators
-            targets.append(a)
-            continue
-        t_word = words.word_at(trigger_start)
-        if 0 <= a_word - t_word <= 4 or 0 < t_word - a_word <= 3:
-            perps.append(a)
-    return Roles(perps, targets)
+        elif any(0 <= a_word - words.word_at(c) <= 1 for c in perp_cues):
+            ranked.append((0, 0, a))
+        elif a.start <= trigger_start < a.end and a.actor.inter != 7 and not _unnamed(a):
+            ranked.append((1, 0, a))
+        elif any(0 <= a_word - words.word_at(c) <= 2 for c in targets_cues) or a.actor.inter == 7:
+            targets.append(a)  # civilians are victims, not perpetrators
+        elif 0 <= a_word - t_word <= 4 or 0 < t_word - a_word <= 3:
+            ranked.append((2, abs(a_word - t_word), a))
+        else:
+            rest.append(a)
+    if not ranked:
+        ranked = [(3, 0, a) for a in _attack_subjects(words, sent, trigger_start, rest)]
+    ranked.sort(key=lambda r: (r[0], _unnamed(r[2]), r[1], r[2].start))
+    return Roles([a for _, _, a in ranked], targets)
+
+
+def _unnamed(a: ActorMention) -> bool:
+    """An attacker described, not named («انتحاري», «مسلحون»): a named one near it is preferred."""
+    return a.actor.id.startswith("generic:unidentified")
+
+
+@cache
+def _verb_forms() -> frozenset[str]:
+    return frozenset(norm(p) for p in load_data("cues.yaml")["attack_acts"]["phrases"])
+
+
+def _attack_subjects(words: WordIndex, sent: Span, trigger_start: int, actors: list[ActorMention]) -> list[ActorMention]:
+    """Armed actors right after (VSO) or right before (SVO) an attack verb that precedes the trigger."""
+    out: list[ActorMention] = []
+    for verb in cue_matcher("attack_acts").find(words, sent.start, min(trigger_start, sent.end)):
+        form = words.words[verb.first].norm
+        if form not in _verb_forms() and not (form[:1] in "وف" and form[1:] in _verb_forms()):
+            continue  # «بقصف أوكار الإرهابيين»: a verbal noun, followed by its object
+        for a in actors:
+            if a.actor.inter not in _ARMED_INTERS or a in out:
+                continue
+            gap_after = words.word_at(a.start) - verb.last
+            gap_before = verb.first - words.word_at(a.end)
+            if 1 <= gap_after <= 2 or 0 <= gap_before <= 1:
+                out.append(a)
+    return out

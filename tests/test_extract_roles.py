@@ -1,0 +1,82 @@
+"""Who did it: the perpetrator and its evidence span on news-style sentences, one rule per test."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import rasd
+from rasd.records import Event
+
+PUB = date(2015, 8, 4)
+
+
+def _first(text: str) -> Event:
+    events = [e for e in rasd.extract(text, published=PUB) if not e.background]
+    assert events, text
+    return events[0]
+
+
+def _span(e: Event, field: str) -> str | None:
+    spans = [ev.text for ev in e.evidence if ev.field == field]
+    return spans[0] if spans else None
+
+
+def test_roles_actor_after_a_complementizer_is_the_perpetrator_not_the_speaker() -> None:
+    e = _first("وأوضحت المصادر أن «مسلحين مجهولين اغتالوا العميد جبار سعيد، مدير الاستخبارات في البصرة».")
+    assert e.actor1 == "Unidentified Armed Group (Iraq)"
+    assert _span(e, "actor1") == "مسلحين مجهولين"
+
+
+def test_roles_every_actor_between_the_reporting_verb_and_its_clause_is_a_source() -> None:
+    e = _first("ونقلت وكالة رويترز عن مسؤولين أكراد أن ضربة جوية أميركية في شمال العراق أدت إلى مقتل ثمانية مقاتلين.")
+    assert e.actor1 == "Military Forces of the United States"
+    assert _span(e, "actor1") == "ضربة جوية أميركية"
+
+
+def test_roles_speaker_without_a_clause_is_still_not_the_perpetrator() -> None:
+    e = _first("وقالت الشرطة العراقية إن مسلحين أطلقوا النار على سيارة مدنية في الموصل أمس فقتلوا سائقها.")
+    assert e.actor1 == "Unidentified Armed Group (Iraq)"
+
+
+def test_roles_subject_of_an_earlier_attack_verb_is_the_perpetrator() -> None:
+    text = ("أطلقت القوات الإسرائيلية المتمركزة شرق القطاع قذيفة على مدرسة في بيت حانون أمس "
+            "فقتلت مدرسا وأصابت ثلاثة طلاب بجروح.")
+    e = _first(text)
+    assert e.actor1 == "Military Forces of Israel"
+    assert _span(e, "actor1") == "القوات الإسرائيلية"
+
+
+def test_roles_verbal_noun_object_is_not_the_perpetrator() -> None:
+    e = _first("وبدأت العملية بقصف أوكار الإرهابيين بالمدفعية قرب درنة أمس، ما أسفر عن مقتل خمسة مسلحين.")
+    assert _span(e, "actor1") != "الإرهابيين"
+
+
+def test_roles_description_joined_to_the_group_it_belongs_to() -> None:
+    e = _first("قالت الشرطة الأفغانية إن مهاجما انتحاريا من حركة طالبان فجر حافلة للشرطة في كابول أمس فقتل 35 شخصا.")
+    assert e.actor1 == "Taliban"
+    assert _span(e, "actor1") == "مهاجما انتحاريا من حركة طالبان"
+
+
+def test_roles_own_forces_pronoun_refers_to_the_army_named_before() -> None:
+    text = "قال الجيش التركي في بيان أمس إن طائراته قصفت مواقع لمسلحي حزب العمال الكردستاني في شمال العراق."
+    e = _first(text)
+    assert e.actor1 == "Military Forces of Turkey"
+    assert _span(e, "actor1") == "طائراته"
+
+
+def test_roles_self_detonation_is_a_suicide_bombing_by_the_bombers() -> None:
+    e = _first("وكان انتحاريان قد فجرا نفسيهما أمام مصنع للسلاح في مدينة واه الباكستانية أمس، ما أدى إلى مقتل 59 شخصا.")
+    assert e.sub_event_type == "Suicide bomb"
+    assert _span(e, "actor1") == "انتحاريان"
+
+
+def test_roles_named_group_beats_a_bare_description_of_the_bomber() -> None:
+    e = _first("ونفذت حركة الشباب هجوما انتحاريا على فندق في مقديشو أمس أسفر عن مقتل عشرة أشخاص.")
+    assert e.actor1 == "Al Shabaab"
+
+
+def test_roles_blame_names_an_unnamed_bomber() -> None:
+    text = ("قتل 13 شخصا على الأقل أمس في تفجير نفذته انتحارية في سوق بمدينة مايدوغوري، "
+            "واتهمت السلطات جماعة بوكو حرام بتنفيذ الهجوم.")
+    e = _first(text)
+    assert e.actor1.startswith("Boko Haram")
