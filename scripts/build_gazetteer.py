@@ -47,7 +47,7 @@ IRAQ = GAZ / "iraq_geo_data" / "output.json"
 NER_CORPORA = (Path("data") / "anercorp" / "train.txt", Path("data") / "wojood" / "train.txt",
                Path("data") / "aqmar" / "train.txt")
 SHARED_SOURCES = (GEONAMES, CSC_STATES, CSC_COUNTRIES, YEMEN, IRAQ, *NER_CORPORA)
-REPO_SOURCES = ("geo_countries.yaml", "geo_admin1.yaml", "sites.yaml")
+REPO_SOURCES = ("geo_countries.yaml", "geo_admin1.yaml", "sites.yaml", "geo_capitals.yaml")
 SCHEMA_VERSION = "1"
 # Persian letters as Arabic news writes them (گیلان → جيلان, پارچین → بارجين).
 PERSIAN_TO_ARABIC = str.maketrans({"گ": "ج", "چ": "ج", "پ": "ب", "ژ": "ج", "ی": "ي", "ک": "ك", "ۀ": "ة"})
@@ -322,6 +322,22 @@ class Builder:
             for a in s.get("aliases", []):
                 self.add_name(pid, a, "alias")
 
+    # -- capitals of the rest of the world ---------------------------------------------------
+    def capitals(self) -> None:
+        """Capitals of the countries GeoNames cities500 does not cover here, with their English
+        name only (reached by sound from Arabic, see rasd.geo.translit)."""
+        for c in load_yaml("geo_capitals.yaml"):
+            iso3 = c["id"]
+            if iso3 not in self.country_name:
+                continue
+            pid = f"capital:{iso3}"
+            self.add_place(
+                pid, name=c["label"], name_ar=None, lat=c["lat"], lon=c["lon"], country=self.country_name[iso3],
+                iso3=iso3, admin1=None, admin2=None, feature_type="populated_place", population=0,
+                source="geo_capitals.yaml (countryinfo 1.0.1)", kind="capital",
+            )
+            self.add_name(pid, c["label"], "name")
+
     # -- admin2 for towns near district seats ----------------------------------------------
     def fill_admin2(self) -> None:
         seats = [p for p in self.places.values() if p["feature_type"] == "admin2" and p["source"].startswith("district seat")]
@@ -415,6 +431,7 @@ def build(shared: Path, out: Path) -> Builder:
     b.towns(geonames)
     b.districts()
     b.sites()
+    b.capitals()
     b.fill_admin2()
     b.common_words()
     b.write(out, source_digests(shared))

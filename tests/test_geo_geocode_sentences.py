@@ -171,3 +171,32 @@ def test_geo_geocode_resolve_a_namesake_without_context_is_not_placed() -> None:
 def test_geo_geocode_resolve_a_site_named_after_its_city_keeps_the_city() -> None:
     m = _resolve("نقل المصابين إلى مستشفى الموصل العام", "مستشفى الموصل")
     assert m is not None and m.place.name == "Mosul" and m.relation == "in"
+
+
+@pytest.mark.parametrize(
+    ("text", "span", "place"),
+    [
+        # Foreign capitals have only English names: reached by sound, not put in the text's country.
+        ("سافر الوفد من بيروت إلى باريس للقاء المسؤولين الفرنسيين", "باريس", "Paris"),
+        ("عاد أمير البلاد من لندن إلى الكويت مساء أمس", "لندن", "London"),
+        # A Turkish town GeoNames has only in Latin script, in a text about Turkey.
+        ("سقطت قذائف على بلدة سروج في تركيا قرب الحدود", "سروج", "Suruç"),
+    ],
+)
+def test_geo_geocode_resolve_a_name_known_only_in_latin_script(text: str, span: str, place: str) -> None:
+    m = _resolve(text, span)
+    assert m is not None and m.place.name == place and m.relation == "in" and m.geo_precision == 1
+
+
+def test_geo_geocode_resolve_an_everyday_word_is_not_heard_as_a_foreign_town() -> None:
+    m = _resolve("أمطار غزيرة على مناطق المملكة اليوم والرياض تحت الغيوم", "المملكة")
+    assert m is None or m.place.iso3 == "SAU"
+
+
+def test_geo_geocode_sound_keys() -> None:
+    from rasd.geo.translit import arabic_skeleton, latin_skeleton, sound_similarity
+
+    assert arabic_skeleton("غازي عنتاب") == latin_skeleton("Gaziantep") == "gzntb"
+    assert arabic_skeleton("سروج") == latin_skeleton("Suruç", "TUR")
+    assert sound_similarity("باريس", "Paris") == 100.0
+    assert sound_similarity("باريس", "Bursa") < 80.0

@@ -18,6 +18,7 @@ import ahocorasick
 from rasd.geo.gazetteer import Entry, Gazetteer, km
 from rasd.geo.lexicon import GeoLexicon, Relation, geo_lexicon
 from rasd.geo.names import fold, is_arabic
+from rasd.geo.translit import arabic_skeleton, latin_skeleton, sound_similarity
 from rasd.records import Place, PlaceMention
 from rasd.text.normalize import normalize
 
@@ -31,6 +32,9 @@ BASE_SCORE = {"country": 6.0, "admin1": 4.5, "region": 5.0, "site": 5.5, "admin2
 RELATIVE_PRECISION = {"country": 3, "admin1": 3, "region": 3}
 STRONG_FEATURES = frozenset({"country", "admin1", "site", "region"})
 NON_ARABIC = frozenset({"IRN", "TUR", "AFG", "ISR", "PAK"})
+MIN_SKELETON = 3  # consonants; shorter skeletons (ووهان → "hn") match too many names
+SOUND_NEAR = 80.0  # how alike an Arabic name and a Latin one must sound, in the text's countries
+SOUND_FAR = 85.0  # and elsewhere
 PREPOSITIONS = frozenset({"في", "الي", "من", "علي", "ب"})
 
 
@@ -53,6 +57,7 @@ class Geocoder:
         self.gazetteer = gazetteer
         self.lexicon = lexicon or geo_lexicon()
         self._automaton: ahocorasick.Automaton | None = None
+        self._skeletons: dict[str, list[tuple[str, str]]] | None = None
 
     # -- public API ------------------------------------------------------------------------
     def lookup(self, name: str, *, iso3: str | None = None) -> list[Place]:
@@ -140,6 +145,10 @@ class Geocoder:
         others = Counter(m.place.iso3 for m in found if not (m.start < end and start < m.end))
         if country_hint:
             others[country_hint.upper()] += 1
+        s_text = fold(normalize(text).text)
+        for nm in self._matches(s_text):  # nisba adjectives (التركية) name the text's countries too
+            if nm.nisba and not (nm.start < end and start < nm.end):
+                others.update(p[8:] for p in self.gazetteer.by_key[nm.key] if p.startswith("country:"))
         overlap = [(min(end, m.end) - max(start, m.start), m) for m in found if m.start < end and start < m.end]
         if overlap:
             m = max(overlap, key=lambda om: (om[0], -om[1].start))[1]
@@ -148,11 +157,19 @@ class Geocoder:
         votes = Counter(m.place.iso3 for m in found)
         hint = country_hint or (votes.most_common(1)[0][0] if votes else None)
         own = [m for m in self._find(text[start:end], hint, trust=True)
-               if not self._namesake(text[start:end], m.start, m.end, m.place, others)]
+               if not self._namesake(text[start:end], m.start, m.end, m.place, others)
+               and not (others and m.place.iso3 not in others and m.place.feature_type in ("populated_place", "admin2")
+                        and m.place.population < 50_000)]  # a village of another country: see _stray
         if own:
             m = max(own, key=lambda m: (m.end - m.start, -m.start))
             return PlaceMention(start, end, text[start:end], m.place, m.geo_precision, m.relation, m.candidates)
         found = [m for m in found if not (m.start < end and start < m.end)]
+        words = self._name_words(text[start:end])
+        sub_place = any(w in self.lexicon.sub_place_words for w in self._name_words(text[start:end], keep_admin=True))
+        if not sub_place:
+            heard = self._by_sound(words, others, found)
+            if heard is not None:
+                return PlaceMention(start, end, text[start:end], heard.place, heard.precision, "in", ())
         if not found:
             return None
         votes = Counter(m.place.iso3 for m in found)
@@ -160,6 +177,83 @@ class Geocoder:
         best = min(found, key=lambda m: (m.place.iso3 != main, m.geo_precision, m.place.feature_type == "country",
                                          -m.place.population, abs(m.start - start)))
         return PlaceMention(start, end, text[start:end], best.place, 3, "context", ())
+
+    def _name_words(self, span: str, *, keep_admin: bool = False) -> list[str]:
+        """The folded words of a span without place words and relation words («بمدينة ووهان»:
+        ["ووهان"]); a proclitic glued to the first word is split off («بمستشفى» → «مستشفى»)."""
+        lex = self.lexicon
+        words = fold(normalize(span).text).split()
+        if words and words[0] not in lex.sub_place_words:
+            bare, cut = self._strip_prefix(words[0], lex.sub_place_words)
+            if bare is None:
+                bare, cut = self._strip_prefix(words[0], lex.admin_words)
+            if bare is not None:
+                words[0] = words[0][cut:]
+        return [w for w in words if w not in lex.prefixes and w not in lex.relations
+                and (keep_admin or w not in lex.admin_words)]
+
+    def _sound_index(self) -> dict[str, list[tuple[str, str]]]:
+        """Consonant skeleton of every Latin name → (place id, name) (built on first use)."""
+        if self._skeletons is None:
+            idx: dict[str, set[tuple[str, str]]] = {}
+            for key, pids in self.gazetteer.by_key.items():
+                if is_arabic(key):
+                    continue
+                for pid in pids:
+                    p = self.gazetteer.get(pid).place
+                    if p.feature_type == "country":
+                        continue
+                    sk = latin_skeleton(key, p.iso3)
+                    if len(sk) >= MIN_SKELETON:
+                        idx.setdefault(sk, set()).add((pid, key))
+            self._skeletons = {k: sorted(v) for k, v in idx.items()}
+        return self._skeletons
+
+    def _sound_candidates(self, words: list[str]) -> list[tuple[float, Entry]]:
+        """Places whose Latin name has the skeleton of the Arabic name, with how alike they sound
+        (0..100), best first."""
+        if not words or not all(is_arabic(w) and w.isalpha() for w in words):
+            return []
+        if len(words) == 1 and (words[0] in self.gazetteer.common or words[0] in self.lexicon.stop_cue
+                                or words[0] in self.lexicon.stop_support):
+            return []  # «المملكة», «بدر»: everyday words, not names heard from another script
+        name = " ".join(words)
+        sk = arabic_skeleton(name)
+        if len(sk) < MIN_SKELETON:
+            return []
+        best: dict[str, float] = {}
+        for pid, key in self._sound_index().get(sk, []):
+            score = sound_similarity(name, key, self.gazetteer.get(pid).place.iso3)
+            best[pid] = max(best.get(pid, 0.0), score)
+        return sorted(((sc, self.gazetteer.get(pid)) for pid, sc in best.items()),
+                      key=lambda se: (-se[0], -se[1].place.population, se[1].place.id))
+
+    def _by_sound(self, words: list[str], others: Counter, found: list[PlaceMention]) -> Entry | None:
+        """A name the gazetteer has only in Latin script (سروج → Suruç, باريس → Paris), matched by
+        consonant skeleton and sound: in a country the text is about, the place that sounds
+        closest (ties: one ten times bigger, or the one clearly nearest the text's other places);
+        elsewhere, only a capital, or a city of a million that sounds almost the same, by its own
+        name."""
+        cands = self._sound_candidates(words)
+        near = [(sc, e) for sc, e in cands if e.place.iso3 in others and sc >= SOUND_NEAR]
+        if near:
+            top = [e for sc, e in near if sc == near[0][0]]
+            if len(top) == 1:
+                return top[0]
+            top.sort(key=lambda e: (-e.place.population, e.place.id))
+            if top[0].place.population >= 10 * max(1, top[1].place.population):
+                return top[0]
+            anchors = [(m.place.latitude, m.place.longitude) for m in found if m.place.feature_type != "country"]
+            if anchors:
+                dist = sorted((min(km(e.place.latitude, e.place.longitude, a, b) for a, b in anchors), e.place.id, i)
+                              for i, e in enumerate(top))
+                if dist[0][0] < 100 and dist[1][0] > 2 * dist[0][0]:
+                    return top[dist[0][2]]
+            return None
+        sk = arabic_skeleton(" ".join(words))
+        far = [e for sc, e in cands if sk == latin_skeleton(e.place.name, e.place.iso3) and (
+            (e.kind == "capital" and sc >= SOUND_NEAR) or (e.place.population >= 1_000_000 and sc >= SOUND_FAR))]
+        return far[0] if len(far) == 1 or (far and far[0].place.iso3 == far[1].place.iso3) else None
 
     def _namesake(self, span: str, m_start: int, m_end: int, place: Place, others: Counter) -> bool:
         """True when the gazetteer name found at ``span[m_start:m_end]`` is only part of the span
@@ -301,7 +395,7 @@ class Geocoder:
                 m.span_start = tail[0][0] + cut
                 break
 
-    def _strip_prefix(self, phrase: str, table: dict) -> tuple[str | None, int]:
+    def _strip_prefix(self, phrase: str, table: dict | frozenset) -> tuple[str | None, int]:
         if phrase in table:
             return phrase, 0
         for p in sorted(self.lexicon.prefixes, key=len, reverse=True):

@@ -34,6 +34,8 @@ class GeoLexicon:
     """Names kept only when another mention names their region or a place within 100 km."""
     stop_prep: frozenset[str]
     """Names (of the above) also kept after a preposition («في مالي» but not «دعم مالي»)."""
+    sub_place_words: frozenset[str] = frozenset()
+    """Words of a place inside a town («شارع», «مستشفى», «مجمع»)."""
 
 
 def load_entries(name: str) -> list[dict]:
@@ -65,4 +67,5 @@ def geo_lexicon() -> GeoLexicon:
         stop_cue=stop,
         stop_support=support,
         stop_prep=stop_prep,
+        sub_place_words=frozenset(arabic_key(w) for e in load_entries("geo_sub_place_words.yaml") for w in e["words"]),
     )
