@@ -80,3 +80,29 @@ def test_roles_blame_names_an_unnamed_bomber() -> None:
             "واتهمت السلطات جماعة بوكو حرام بتنفيذ الهجوم.")
     e = _first(text)
     assert e.actor1.startswith("Boko Haram")
+
+
+def test_roles_named_officer_killed_is_a_police_target_with_his_title() -> None:
+    e = _first("اغتال مسلحون مجهولون أمس العميد جبار سعيد، مدير استخبارات الشرطة في البصرة.")
+    assert e.actor2 == "Police Forces of Iraq"
+    assert _span(e, "actor2") == "العميد جبار سعيد"
+
+
+def test_roles_named_journalist_killed_is_a_civilian_target() -> None:
+    e = _first("واغتال مسلحون الصحافي سمير قصير بتفجير سيارته في بيروت صباح أمس.")
+    assert e.actor2 == "Civilians (Lebanon)"
+    assert (_span(e, "actor2") or "").startswith("الصحافي سمير")
+
+
+def test_roles_named_victims_can_be_switched_off() -> None:
+    from rasd.ingest.articles import make_article
+    from rasd.pipeline import Pipeline, Settings
+
+    text = "اغتال مسلحون مجهولون أمس العميد جبار سعيد، مدير استخبارات الشرطة في البصرة."
+    events = Pipeline(Settings(named_victims=False)).extract(make_article(text, published=PUB, id="t"))
+    assert events and events[0].actor2 is None
+
+
+def test_roles_a_person_named_in_a_protest_is_not_a_victim() -> None:
+    events = rasd.extract("وتظاهر مئات الطلاب أمس في القاهرة ضد الرئيس حسني مبارك.", published=PUB)
+    assert all(e.actor2_ar != "الرئيس حسني مبارك" for e in events)

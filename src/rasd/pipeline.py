@@ -1,7 +1,7 @@
 """The pipeline: one article in, its events out. The stages and their order are all here.
 
     normalise → sentences → dates → numbers → places → actors (in the places' country) → actor references
-              → triggers → weapons → casualties → claims & blame → events (linking, background) → records
+              → triggers → named victims (NER, trigger sentences only) → weapons → casualties → claims & blame → events (linking, background) → records
 
 Every stage reads the original text once normalised (``WordIndex``) and writes its mentions,
 with offsets into the original text, to the ``Analysis``; the event builder reads them.
@@ -27,15 +27,27 @@ class Settings:
     """Articles longer than this are cut to this length (with a warning) before extraction."""
     include_background: bool = True
     """Keep events the article recalls as context (flagged ``background``)."""
+    named_victims: bool = True
+    """Run the NER model on sentences with a trigger to find named people hit by the act."""
 
 
 class Pipeline:
     """Article → events. Language data, gazetteer and actor lexicon are loaded once."""
 
-    def __init__(self, settings: Settings | None = None, *, geocoder: Any = None, actors: Any = None) -> None:
+    def __init__(self, settings: Settings | None = None, *, geocoder: Any = None, actors: Any = None,
+                 tagger: Any = None) -> None:
         self.settings = settings or Settings()
         self._geocoder = geocoder
         self._actors = actors
+        self._tagger = tagger
+
+    @property
+    def tagger(self) -> Any:
+        if self._tagger is None:
+            from rasd.extract.entities import default_tagger
+
+            self._tagger = default_tagger()
+        return self._tagger
 
     @property
     def geocoder(self) -> Any:
@@ -58,6 +70,7 @@ class Pipeline:
         from rasd.extract.analysis import Analysis, weapon_matcher
         from rasd.extract.casualties import find_casualties
         from rasd.extract.lexicon import WordIndex
+        from rasd.extract.persons import person_targets
         from rasd.extract.references import refine_actors
         from rasd.extract.roles import find_blames, find_claims
         from rasd.extract.triggers import find_triggers
@@ -77,6 +90,10 @@ class Pipeline:
         doc.places = [p for p in places if not _inside(p.start, p.end, actor_spans)]
         doc.country_hint = _main_country(doc.places) or _actor_country(doc.actors)
         doc.triggers = find_triggers(doc.words, doc.sentences)
+        if self.settings.named_victims and doc.triggers:
+            people = person_targets(doc.words, doc.sentences, doc.triggers, doc.actors, self.tagger, self.actors,
+                                    doc.country_hint)
+            doc.actors = sorted(doc.actors + people, key=lambda a: a.start)
         doc.weapons = weapon_matcher().find(doc.words)
         doc.casualties = find_casualties(doc.words, doc.sentences, doc.numbers)
         doc.claims = find_claims(doc.words, doc.sentences, doc.actors)

@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from functools import cache
 
 from rasd.extract.lexicon import WordIndex, cue_matcher, load_data, word_list
+from rasd.extract.persons import PERSON_RULE
 from rasd.records import ActorMention, Span
 from rasd.text.normalize import norm
 
@@ -184,8 +185,12 @@ def sentence_roles(
     ranked: list[tuple[int, int, ActorMention]] = []
     targets: list[ActorMention] = []
     rest: list[ActorMention] = []
+    people: list[ActorMention] = []
     for a in in_sent:
         a_word = words.word_at(a.start)
+        if a.rule.startswith(PERSON_RULE):
+            people.append(a)  # named just after an act of the sentence: its target, never its author
+            continue
         if any(s <= a.start and 0 <= a_word - words.word_at(e) <= 2 for s, e in victim_spans):
             targets.append(a)
         elif any(0 <= a_word - words.word_at(c) <= 1 for c in perp_cues):
@@ -201,7 +206,7 @@ def sentence_roles(
     if not ranked:
         ranked = [(3, 0, a) for a in _attack_subjects(words, sent, trigger_start, rest)]
     ranked.sort(key=lambda r: (r[0], _unnamed(r[2]), r[1], r[2].start))
-    return Roles([a for _, _, a in ranked], targets)
+    return Roles([a for _, _, a in ranked], people + targets)
 
 
 def _unnamed(a: ActorMention) -> bool:
