@@ -109,3 +109,24 @@ def test_extract_events_dateline_is_not_the_place() -> None:
     text = "سبق- الدمام: قتل ثلاثة جنود أمس في هجوم بعبوة ناسفة استهدف دوريتهم في مدينة العريش."
     e = rasd.extract(text, published=PUB)[0]
     assert e.country == "Egypt"
+
+
+def test_extract_events_acts_named_in_a_column_are_context_not_news() -> None:
+    text = (
+        "لحظة كتابتي لهذا المقال كنت أقرأ عناوين الصحف عن التفجير الذي وقع أمس في سترة وأسفر عن إصابة "
+        "ثلاثة شرطيين. وأعتقد أننا نحن المعنيون بالرد على هذا العنف قبل غيرنا."
+    )
+    events = rasd.extract(text, published=PUB)
+    assert events and all(e.background for e in events)
+
+
+def test_extract_events_first_person_words_inside_quotes_do_not_make_a_column() -> None:
+    text = (
+        "قتل ثلاثة جنود أمس في هجوم بعبوة ناسفة على دورية في مدينة العريش. وقال المتحدث العسكري: "
+        "«أعتقد أننا نحن قادرون على حماية بلادنا، وأقول للإرهابيين إن أيامهم معدودة»."
+    )
+    assert _news(text)
+
+
+def test_extract_events_cyber_attacks_are_not_political_violence() -> None:
+    assert _news("تعرضت مواقع الوزارة أمس لهجوم إلكتروني واسع في الرياض عطل خدماتها.") == []

@@ -31,6 +31,7 @@ _WEAPON_SUBTYPES: tuple[tuple[str, str, str], ...] = (
 _SPLIT_KM = 25.0
 _DATELINE_MAX = 80
 _CLAUSE_PUNCT = frozenset("،,.;؛:!؟?\n")
+_QUOTED = regex.compile(r"«[^»]{0,600}»|\"[^\"\n]{0,600}\"|“[^”]{0,600}”")
 _DATELINE = regex.compile(r"^[^\n.،]{2,70}?(?:[:：]|\s[-–—]\s|\)\s*[-–—:])")
 
 
@@ -236,6 +237,15 @@ class Analysis:
 
     def _civilian_target(self, si: int) -> bool:
         return any(a.actor.inter == 7 for a in self._in(self.actors, si))
+
+    @property
+    def opinion(self) -> bool:
+        """A column or an interview: enough different first-person or address words outside
+        quotes (``cues.yaml`` group ``opinion``). The acts it names are context, not news."""
+        quoted = [m.span() for m in _QUOTED.finditer(self.text)]
+        found = {m.text for m in cue_matcher("opinion").find(self.words)
+                 if not any(s <= m.start < e for s, e in quoted)}
+        return len(found) >= int(load_data("cues.yaml")["opinion"]["min_distinct"])
 
     def background_cue(self, si: int, offset: int) -> bool:
         sent = self.sentences[si]
