@@ -130,3 +130,9 @@ def test_extract_events_first_person_words_inside_quotes_do_not_make_a_column() 
 
 def test_extract_events_cyber_attacks_are_not_political_violence() -> None:
     assert _news("تعرضت مواقع الوزارة أمس لهجوم إلكتروني واسع في الرياض عطل خدماتها.") == []
+
+
+def test_extract_events_a_quoted_newspaper_name_is_not_the_place() -> None:
+    text = "وقال مصدر أمني لـ«الرياض» إن ثلاثة جنود قتلوا أمس في هجوم مسلح على نقطة تفتيش."
+    events = _news(text)
+    assert events and all(e.location != "Riyadh" for e in events)

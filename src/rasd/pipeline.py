@@ -83,7 +83,7 @@ class Pipeline:
         doc.sentences = split_sentences(text)
         doc.dates = find_dates(text, article.published)
         doc.numbers = find_numbers(text)
-        places = _longest(self.geocoder.find(text))
+        places = [p for p in _longest(self.geocoder.find(text)) if not _press_name(text, p.start, p.end)]
         doc.actors = refine_actors(doc.words, doc.sentences,
                                    self.actors.find(text, country=_main_country(places), metonyms=True))
         actor_spans = [(a.start, a.end) for a in doc.actors]
@@ -121,6 +121,22 @@ class Pipeline:
 
 def _inside(start: int, end: int, spans: list[tuple[int, int]]) -> bool:
     return any(s <= start and end <= e for s, e in spans)
+
+
+_OPEN_QUOTES = "«\"“'"
+_CLOSE_QUOTES = "»\"”'"
+
+
+def _press_name(text: str, start: int, end: int) -> bool:
+    """A quoted name after «لـ» or «صحيفة» is a newspaper or a channel («قال لـ«الرياض»»), not a place."""
+    from rasd.extract.lexicon import word_list
+    from rasd.text.normalize import norm
+
+    if start == 0 or text[start - 1] not in _OPEN_QUOTES or text[end: end + 1] not in _CLOSE_QUOTES:
+        return False
+    before = text[max(0, start - 12): start - 1].rstrip()
+    last = before.split()[-1] if before.split() else ""
+    return norm(last.replace("ـ", "")) in word_list("press_markers") or norm(last) in word_list("press_markers")
 
 
 def _longest(places: list[Any]) -> list[Any]:
