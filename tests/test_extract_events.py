@@ -136,3 +136,16 @@ def test_extract_events_a_quoted_newspaper_name_is_not_the_place() -> None:
     text = "وقال مصدر أمني لـ«الرياض» إن ثلاثة جنود قتلوا أمس في هجوم مسلح على نقطة تفتيش."
     events = _news(text)
     assert events and all(e.location != "Riyadh" for e in events)
+
+
+def test_extract_events_the_place_after_the_act_locates_it() -> None:
+    text = "وبمناسبة مرور عام على احتلال داعش قضاء سنجار تظاهر أمس مئات الإيزيديين في محافظة أربيل."
+    events = [e for e in _news(text) if e.event_type == "Protests"]
+    assert events and events[0].admin1 == "Erbil"
+
+
+def test_extract_events_protest_before_an_agency_is_led_by_protesters() -> None:
+    text = "ونظم المئات من النازحين أمس تظاهرة أمام مقر بعثة الأمم المتحدة في أربيل للمطالبة بحمايتهم."
+    events = [e for e in _news(text) if e.event_type == "Protests"]
+    assert events and events[0].actor1 == "Protesters (Iraq)"
+    assert events[0].actor1_ar != "الأمم المتحدة"

@@ -180,6 +180,14 @@ class Analysis:
             out.append(p)
         return out
 
+    def act_places(self, si: int, trigger_start: int) -> list[PlaceMention]:
+        """The sentence's event places, those that locate the act first: after «في» following the
+        trigger («تظاهر مئات الإيزيديين في محافظة أربيل»), then the others in text order."""
+        def order(p: PlaceMention) -> tuple[bool, int]:
+            return (not (p.start > trigger_start and self._after_fi(p)), p.start)
+
+        return sorted(self.event_places(si), key=order)
+
     def places_compatible(self, a: PlaceMention, b: PlaceMention) -> bool:
         """Could both describe where one act happened (one inside the other, or close)?"""
         if a.place.iso3 != b.place.iso3:

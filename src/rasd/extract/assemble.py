@@ -12,6 +12,10 @@ from rasd.extract.casualties import Casualty, lowest_firm
 from rasd.extract.events import VIOLENT_TYPES, Draft
 from rasd.records import Actor, ActorMention, Attribution, Event, Evidence, Place, PlaceMention
 
+_PROTEST_INTERS = frozenset({2, 3, 4, 6})
+"""Who may lead a protest as actor 1 (groups, militias, protesters); anyone else named near the
+trigger («أمام مقر بعثة الأمم المتحدة») is a target or a landmark, and the actor is protesters."""
+
 
 class ActorBook(Protocol):
     """What assembly needs from the actor lexicon."""
@@ -133,8 +137,9 @@ class Assembler:
 
         # Who.
         actor1, a1_mention, a1_rule = self._actor1(d, iso3)
-        if d.event_type == "Protests" and (actor1 is None or actor1.inter in (7, None)):
-            actor1, a1_mention, a1_rule = self.actors.generic("protesters", iso3), a1_mention, "protest"
+        if d.event_type == "Protests" and (actor1 is None or actor1.inter not in _PROTEST_INTERS):
+            crowd = a1_mention if a1_mention is not None and a1_mention.actor.inter == 7 else None
+            actor1, a1_mention, a1_rule = self.actors.generic("protesters", iso3), crowd, "protest"
         if actor1 is None:
             actor1 = self._default_actor1(d, iso3)
         targets = [a for a in d.targets if actor1 is None or a.actor.id != actor1.id]

@@ -256,7 +256,7 @@ class EventBuilder:
         if d.split_place is not None and primary:
             d.place = d.split_place
         elif d.parent is None or not primary:
-            for p in doc.event_places(si):
+            for p in (doc.act_places(si, d.trigger.start) if primary else doc.event_places(si)):
                 if d.place is None or (doc.places_compatible(p, d.place) and p.geo_precision < d.place.geo_precision):
                     if d.place is None or d.parent is None:
                         d.place = p
