@@ -7,9 +7,10 @@ the middle of the week, a Wednesday, or the 15th of the month).
 Rules (word lists in ``lang/ar/dates.yaml``):
 
 * اليوم → the publication day; أمس / البارحة → the day before; أول أمس → two days before; غدا.
-* A weekday (الإثنين، يوم الأحد، ليل الثلاثاء، فجر الجمعة) → the most recent such day strictly before
-  the publication day, unless the text says اليوم («اليوم الثلاثاء» = the publication day) or
-  المقبل (the next one). «أمس الإثنين» is yesterday checked against Monday: when they disagree the
+* A weekday (الإثنين، يوم الأحد، ليل الثلاثاء، فجر الجمعة) → the most recent such day up to the
+  publication day: the publication's own weekday is that day («الأربعاء» in a Wednesday report),
+  except after «ليل»، «مساء» (``late_parts``: a report does not yet tell of its own night, so
+  «ليل الثلاثاء» in a Tuesday report is the Tuesday before), and المقبل gives the next one. «أمس الإثنين» is yesterday checked against Monday: when they disagree the
   weekday wins (publication dates are often a day off).
 * A part of the day before a day word joins the mention («مساء أمس الإثنين»).
 * «الأسبوع الماضي/الفائت»: precision 2, the Wednesday of the previous Sunday-Saturday week.
@@ -170,6 +171,7 @@ class _Data:
         self.parts = _Phrases()
         for f in d["day_parts"]["words"]:
             self.parts.add(f, _Entry("day_part", "part", 0))
+        self.late_parts = {_keys(w) for w in d["late_parts"]["words"]}
         self.not_today = {k for w in d["today_not_before"]["words"] for k in _keys(w)}
         mm = d["month_modifiers"]
         self.mod: dict[str, str] = {}
@@ -382,6 +384,11 @@ def _scan_full_date(toks: Sequence[Token], i: int, d: _Data, pub: dt.date | None
     return None
 
 
+def _after_late_part(toks: Sequence[Token], i: int, d: _Data) -> bool:
+    """Is the weekday at ``i`` preceded by «ليل», «مساء», «ليل يوم»...?"""
+    return any(i >= len(k) and tuple(_key(t) for t in toks[i - len(k): i]) == k for k in d.late_parts)
+
+
 def _day_word(toks: Sequence[Token], i: int, d: _Data, pub: dt.date | None) -> tuple[_Found, int] | None:
     """اليوم/أمس/أول أمس/غدا or a weekday at ``i`` (with a weekday after a relative day)."""
     rel = d.days.match(toks, i)
@@ -413,6 +420,8 @@ def _day_word(toks: Sequence[Token], i: int, d: _Data, pub: dt.date | None) -> t
         date = None
         if pub is not None:
             date = _weekday_after(pub, entry.value) if mode == "next" else _weekday_before(pub, entry.value)
+            if mode is None and pub.weekday() == entry.value and not _after_late_part(toks, i, d):
+                date = pub  # «الأربعاء» in a Wednesday report: today
         if mode is not None:
             j += 1
         return _Found(toks[i].start, toks[j - 1].end, date, 1, "weekday", True), j
