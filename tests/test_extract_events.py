@@ -149,3 +149,28 @@ def test_extract_events_protest_before_an_agency_is_led_by_protesters() -> None:
     events = [e for e in _news(text) if e.event_type == "Protests"]
     assert events and events[0].actor1 == "Protesters (Iraq)"
     assert events[0].actor1_ar != "الأمم المتحدة"
+
+
+def test_extract_events_deaths_split_around_the_victims_have_no_figure() -> None:
+    text = "لقي عشرات من عناصر التنظيم مصرعهم في ضربات جوية شنتها مقاتلات التحالف على مواقع قرب الموصل الثلاثاء."
+    events = _news(text)
+    assert events and events[0].sub_event_type == "Air/drone strike"
+    assert events[0].fatalities is None  # «عشرات» is not a number
+    assert events[0].event_date == PUB  # the publication's own weekday
+
+
+def test_extract_events_counted_dead_are_targets_not_perpetrators() -> None:
+    e = _news("لقي خمسة جنود مصرعهم في انفجار عبوة ناسفة أمس في العريش.")[0]
+    assert e.actor2 == "Military Forces of Egypt" and e.actor1 == "Unidentified Armed Group (Egypt)"
+    assert e.fatalities == 5
+
+
+def test_extract_events_killing_of_fighters_by_forces_is_a_battle() -> None:
+    e = _news("قتلت القوات الأميركية 11 مسلحا في عملية فجر أمس بمدينة الكوت.")[0]
+    assert (e.event_type, e.sub_event_type) == ("Battles", "Armed clash")
+    assert e.actor1 == "Military Forces of the United States"
+
+
+def test_extract_events_killing_of_civilians_stays_violence_against_civilians() -> None:
+    e = _news("قتل ثلاثة مدنيين على يد مسلحين مجهولين أمس في مدينة تعز.")[0]
+    assert e.event_type == "Violence against civilians"

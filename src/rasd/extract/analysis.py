@@ -29,6 +29,7 @@ _WEAPON_SUBTYPES: tuple[tuple[str, str, str], ...] = (
     ("artillery", "Explosions/Remote violence", "Shelling/artillery/missile attack"),
 )
 _SPLIT_KM = 25.0
+_ARMED = frozenset({1, 2, 3, 4, 8})
 _DATELINE_MAX = 80
 _CLAUSE_PUNCT = frozenset("،,.;؛:!؟?\n")
 _QUOTED = regex.compile(r"«[^»]{0,600}»|\"[^\"\n]{0,600}\"|“[^”]{0,600}”")
@@ -143,11 +144,15 @@ class Analysis:
         return out
 
     def own_date(self, dates: list[DateMention], hit: TriggerHit, hits: list[TriggerHit]) -> DateMention | None:
-        """The date nearest the trigger among those nearer to it than to any other trigger."""
+        """The date nearest the trigger among those nearer to it than to any other trigger, a generic
+        trigger after it or one of the same kind excepted (they name the same act again: «ضربات جوية ... واستهدفت ...
+        الأربعاء» dates the strikes)."""
         def dist(d: DateMention, h: TriggerHit) -> int:
             return d.start - h.end if d.start >= h.end else h.start - d.end
 
-        mine = [d for d in dates if all(dist(d, hit) <= dist(d, h) for h in hits if h.start != hit.start)]
+        rivals = [h for h in hits if h.start != hit.start and h.entry.id != hit.entry.id
+                  and not (h.entry.generic and h.start > hit.start)]
+        mine = [d for d in dates if all(dist(d, hit) <= dist(d, h) for h in rivals)]
         if not mine:
             return None
         return min(mine, key=lambda d: (dist(d, hit), d.start))
@@ -239,9 +244,23 @@ class Analysis:
         for wid, etype, stype in _WEAPON_SUBTYPES:
             if wid in weapons:
                 return etype, stype
+        if entry.family == "killing" and self._armed_dead(si) and not self._civilian_target(si):
+            return "Battles", "Armed clash"  # «قتلت القوات الأميركية 11 مسلحا»: both sides armed
         if entry.family == "killing" or self._civilian_target(si):
             return "Violence against civilians", "Attack"
         return entry.event_type, entry.sub_event_type
+
+    def _armed_dead(self, si: int) -> bool:
+        """Are the dead counted in the sentence armed (soldiers, police, fighters)?"""
+        for c in self.casualties_in(si):
+            if c.kind != "killed":
+                continue
+            end_word = self.words.word_at(c.end)
+            for a in self._in(self.actors, si):
+                near = c.start <= a.start < c.end or 0 <= self.words.word_at(a.start) - end_word <= 1
+                if near and a.actor.inter in _ARMED:
+                    return True
+        return False
 
     def _civilian_target(self, si: int) -> bool:
         return any(a.actor.inter == 7 for a in self._in(self.actors, si))

@@ -272,8 +272,9 @@ class EventBuilder:
         exclude = speakers(doc.words, sent, doc.actors) | {b.by.start for b in doc.blames_in(si) if b.by}
         exclude |= {b.accused.start for b in doc.blames_in(si)} | {c.claimant.start for c in doc.claims_in(si)}
         victims = [(c.start, c.end) for c in doc.casualties_in(si)]
+        counted = [(c.start, c.end) for c in doc.casualties_in(si) if any(n.start == c.start for n in doc.numbers)]
         anchor = d.trigger.start if primary else sent.start
-        roles = sentence_roles(doc.words, sent, anchor, doc.actors, exclude, victims)
+        roles = sentence_roles(doc.words, sent, anchor, doc.actors, exclude, victims, counted)
         perps, targets = roles.perpetrators, roles.targets
         if d.split_place is not None and primary:
             lo = max([p.end for p in doc.event_places(si) if p.end <= d.split_place.start] + [d.trigger.start])

@@ -173,11 +173,14 @@ def sentence_roles(
     actors: list[ActorMention],
     exclude: set[int],
     victim_spans: list[tuple[int, int]],
+    counted_victims: list[tuple[int, int]] = (),  # type: ignore[assignment]
 ) -> Roles:
     """Perpetrators and targets («على X», victims counted) of the act whose trigger is at
     ``trigger_start``. Perpetrators come best first: named by a marker («على يد X», «شنتها X»),
     describing the act itself («ضربة جوية أميركية»), next to the trigger, then the subject of
-    another attack verb of the sentence («أطلقت القوات ... صاروخا ... فقتلت»)."""
+    another attack verb of the sentence («أطلقت القوات ... صاروخا ... فقتلت»). Victims are the
+    actors just after a casualty figure, or inside one that starts with its number («خمسة جنود
+    مصرعهم», ``counted_victims``)."""
     in_sent = [a for a in actors_in(actors, sent.start, sent.end) if a.start not in exclude]
     targets_cues = [m.end for m in cue_matcher("target").find(words, sent.start, sent.end)]
     perp_cues = [m.end for m in cue_matcher("perpetrator").find(words, sent.start, sent.end)]
@@ -191,7 +194,8 @@ def sentence_roles(
         if a.rule.startswith(PERSON_RULE):
             people.append(a)  # named just after an act of the sentence: its target, never its author
             continue
-        if any(s <= a.start and 0 <= a_word - words.word_at(e) <= 2 for s, e in victim_spans):
+        if any(s <= a.start and 0 <= a_word - words.word_at(e) <= 2 for s, e in victim_spans) or any(
+                s <= a.start < e for s, e in counted_victims):
             targets.append(a)
         elif any(0 <= a_word - words.word_at(c) <= 1 for c in perp_cues):
             ranked.append((0, 0, a))
