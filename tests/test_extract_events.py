@@ -174,3 +174,8 @@ def test_extract_events_killing_of_fighters_by_forces_is_a_battle() -> None:
 def test_extract_events_killing_of_civilians_stays_violence_against_civilians() -> None:
     e = _news("قتل ثلاثة مدنيين على يد مسلحين مجهولين أمس في مدينة تعز.")[0]
     assert e.event_type == "Violence against civilians"
+
+
+def test_extract_events_a_generic_attack_needs_a_place_where_not_a_country_as_subject() -> None:
+    text = "وقال مصدر مصري إن مصر دولة راسخة ولا تصمت حيال هجوم إرهابي أو تشمت في شعب جار."
+    assert _news(text) == []

@@ -227,6 +227,15 @@ class Analysis:
         return any(w.norm.startswith("و") and w.norm not in word_list("in")
                    for w in self.words.between(first.end, second.start))
 
+    def locates(self, p: PlaceMention) -> bool:
+        """Is the place named as where something is (after «في», «ب», «على», «قرب»..., or with a
+        relation such as «شمال»), not as a subject («مصر دولة راسخة»)?"""
+        if self._after_fi(p) or p.relation not in ("in", "nisba"):
+            return True
+        wi = self.words.word_at(p.start)
+        prev = self.words.words[wi - 1].norm if wi > 0 else ""
+        return prev in word_list("place_links") or prev in word_list("target_links")
+
     def _after_fi(self, p: PlaceMention) -> bool:
         wi = self.words.word_at(p.start)
         if wi >= len(self.words.words):

@@ -188,10 +188,11 @@ class EventBuilder:
 
     def _concrete(self, si: int, own: DateMention | None, places: list[PlaceMention]) -> bool:
         """A generic trigger («هجوم», «استهداف») makes an event only with something concrete:
-        its own date, a place, a casualty figure, or the lead of the article."""
+        its own date, a place where it happened, a casualty figure, weapons or an armed actor."""
         doc = self.doc
         armed = any(a.actor.inter in _ARMED_INTERS for a in doc.actors_in_sentence(si))
-        return own is not None or bool(places) or bool(doc.casualties_in(si)) or bool(doc.weapons_in(si)) or armed
+        located = any(doc.locates(p) for p in places)
+        return own is not None or located or bool(doc.casualties_in(si)) or bool(doc.weapons_in(si)) or armed
 
     def _referent(self, hit: TriggerHit, own: DateMention | None, places: list[PlaceMention]) -> Draft | None:
         if hit.plural and hit.definite:
