@@ -200,3 +200,69 @@ def test_geo_geocode_sound_keys() -> None:
     assert arabic_skeleton("سروج") == latin_skeleton("Suruç", "TUR")
     assert sound_similarity("باريس", "Paris") == 100.0
     assert sound_similarity("باريس", "Bursa") < 80.0
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "هبت عاصفة قوية كسرت نوافذ المنازل في القرية",  # ك + سرت (Sirte)
+        "عين اليوم: فاجأ المدرب الجمهور بتشكيلة جديدة",  # ف + أجا (Aga)
+        "تقدم الجمعية الخدمة بعدة لغات للزوار",  # ل + غات (Ghat)
+        "افتتح قسم للغسيل الكلوي ومركز للتدريب",  # ك + لوي (Liwa)
+    ],
+)
+def test_geo_find_no_town_cut_out_of_a_word_by_a_rare_proclitic(text: str) -> None:
+    assert find(text) == []
+
+
+def test_geo_find_rare_proclitic_still_allowed_before_countries_and_cities() -> None:
+    assert {m.place.id for m in find("لم يعد الوضع كالعراق قبل سنوات، وعاد الوفد لحلب")} >= {"country:IRQ", "gn:170063"}
+
+
+@pytest.mark.parametrize(
+    ("text", "absent"),
+    [
+        ("أعلنت الشركة السعودية للكهرباء انقطاع التيار", "SAU"),
+        ("قالت المصادر السورية إن الاشتباكات توقفت", "SYR"),
+    ],
+)
+def test_geo_find_nisba_adjective_after_a_definite_noun_is_not_a_place(text: str, absent: str) -> None:
+    assert all(m.place.iso3 != absent for m in find(text))
+
+
+def test_geo_find_country_after_a_verb_or_in_a_hashtag_stays_a_place() -> None:
+    assert [m.place.id for m in find("زار الوزير السعودية أمس")] == ["country:SAU"]
+    assert [m.place.id for m in find("وصلت المساعدات #السعودية إلى المطار")] == ["country:SAU"]
+
+
+def test_geo_find_nisba_adjective_still_counts_as_context() -> None:
+    # «الشرقية» alone is ambiguous; the adjective «السعودية» says which country the text is about
+    m = only("أعلنت الحكومة السعودية أن الأمطار أغرقت شوارع الدمام", "الدمام")
+    assert m.place.iso3 == "SAU"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "وصلت المياه إلى داخل الحي إلى المنازل",  # «إلى» after «الحي» is not a place
+        "بث التلفزيون مشهد مؤلم لتشييع الضحايا",  # مشهد: a scene
+        "قال الأطباء إن الأمطار تدمر المحاصيل كل عام",  # تدمر: destroys
+        "سجلت الوزارة 20 حالة جديدة بينها وفاتان",  # جديدة: new
+        "اختار المصمم اللون الرمادي الفاتح للواجهة",  # الرمادي: grey
+        "وصلت طائرة شحن تحمل مساعدات طبية",  # شحن: cargo
+    ],
+)
+def test_geo_find_everyday_words_are_not_places(text: str) -> None:
+    assert find(text) == [], [(m.text, m.place.name) for m in find(text)]
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("سيطر التنظيم على تدمر بعد معارك عنيفة", "Tadmur"),
+        ("اعتقلت السلطات ناشطين في مدينة مشهد شرقي إيران", "Mashhad"),
+        ("قتلى في هجوم على الرمادي غرب العراق", "Ramadi"),
+    ],
+)
+def test_geo_find_those_words_after_a_preposition_or_place_word_are_places(text: str, name: str) -> None:
+    assert name in [m.place.name for m in find(text)]

@@ -36,6 +36,17 @@ MIN_SKELETON = 3  # consonants; shorter skeletons (ووهان → "hn") match to
 SOUND_NEAR = 80.0  # how alike an Arabic name and a Latin one must sound, in the text's countries
 SOUND_FAR = 85.0  # and elsewhere
 PREPOSITIONS = frozenset({"في", "الي", "من", "علي", "ب"})
+# Proclitics that glue a name onto a word far more often than they introduce a place: «فاجأ» is
+# not ف + أجا, «لغات» not ل + غات, «كسرت» not ك + سرت. After ف or ل a name must be a country, a
+# region, a site or a city of 100,000 (فبغداد، لحلب); after ك («like») a country or a name with
+# its article (كالعراق، كالموصل); else it is doubtful like a word.
+RARE_PREFIXES = frozenset({"ك", "وك", "ف", "فب", "فل", "ل", "ول"})
+LIKE_PREFIXES = frozenset({"ك", "وك"})
+RARE_PREFIX_MIN_POP = 100_000
+# A country or region name with the nisba ending right after a definite feminine noun is an
+# adjective: «الشركة السعودية», «الأحياء الشرقية» is not, «القوات السورية». Function words that
+# begin with ال are not nouns.
+DEFINITE_FUNCTION_WORDS = frozenset({"الي", "التي", "الذي", "الذين", "اللتي", "اللذين", "اللاتي", "الان"})
 
 
 @dataclass(slots=True)
@@ -45,6 +56,7 @@ class _Match:
     key: str
     word_start: int
     nisba: bool
+    prefix: str = ""
     span_start: int = -1
     hint: str | None = None
     relation: Relation | None = None
@@ -86,6 +98,8 @@ class Geocoder:
         doubtful: list[_Match] = []
         for m in matches:
             self._context(s, m)
+            if not m.nisba and self._adjective(s, normed.text, m):
+                m.nisba, m.hint, m.relation, m.span_start = True, None, None, m.start
         matches = [m for m in matches if not any(
             o is not m and o.span_start <= m.start < o.end and o.end - o.span_start > m.end - m.start for o in matches)]
         for m in matches:
@@ -110,7 +124,7 @@ class Geocoder:
         kept = [m for m in plain if not (m.hint and self._doubtful(m) and votes and not plausible(m))]
         anchors = self._anchors(plain)
         admin1s = self._admin1_context(plain)
-        kept += [m for m in doubtful if m.key not in self.lexicon.stop_cue and (
+        kept += [m for m in doubtful if (m.key not in self.lexicon.stop_cue or m.key in self.lexicon.stop_prep) and (
             self._supported(m, anchors, admin1s) or (not self._word_like(m) and plausible(m)))]
         kept.sort(key=lambda m: m.start)
         admin1s = self._admin1_context(kept)
@@ -273,6 +287,8 @@ class Geocoder:
     def _after_preposition(self, s: str, m: _Match) -> bool:
         if m.key not in self.lexicon.stop_prep:
             return False
+        if m.relation is not None and m.relation.relation != "in":  # «قرب الرمادي», «شمال مالي»
+            return True
         if s[m.word_start:m.start] in ("ب", "وب"):
             return True
         words = _words_before(s, m.word_start, 1)
@@ -297,6 +313,26 @@ class Geocoder:
         return (m.hint is None and p.feature_type in ("populated_place", "admin2") and p.population < 50_000
                 and bool(votes) and p.iso3 not in votes and not self._supported(m, anchors, admin1s))
 
+    def _adjective(self, s: str, raw: str, m: _Match) -> bool:
+        """«الحكومة السعودية», «المصادر السورية»: a name with the feminine nisba ending (-ية)
+        right after a definite noun ending in -ة or -ات (one space between, no hashtag) is an
+        adjective. ``raw`` is the normalised text before folding."""
+        if not m.key.endswith("يه") or " " in m.key or m.prefix or m.word_start < 2:
+            return False
+        if not (raw[m.word_start - 1] == " " and s[m.word_start - 2].isalnum()):
+            return False
+        words = _words_before(s, m.word_start, 1)
+        if not words:
+            return False
+        word = words[0][1]
+        for p in ("", *sorted(self.lexicon.prefixes, key=len, reverse=True)):
+            if word.startswith(p + "ال") and len(word) - len(p) >= 5:
+                noun = word[len(p):]
+                break
+        else:
+            return False
+        return noun not in DEFINITE_FUNCTION_WORDS and noun.endswith(("ه", "ات"))
+
     def _word_like(self, m: _Match) -> bool:
         """Listed as an everyday word (lang/ar/geo_stopwords.yaml or the NER corpora counts)."""
         return m.key in self.lexicon.stop_cue or m.key in self.gazetteer.common or m.key in self.lexicon.stop_support
@@ -306,9 +342,17 @@ class Geocoder:
         towns only, or only an alternate spelling of its places («الصور» for صور)."""
         if self._word_like(m):
             return True
+        entries = [self.gazetteer.get(p) for p in self.gazetteer.by_key[m.key]]
+        if m.prefix in LIKE_PREFIXES and not (m.key.startswith("ال") or any(
+                e.place.feature_type == "country" for e in entries)):
+            return True
+        if m.prefix in RARE_PREFIXES and not (any(
+                e.place.feature_type in ("country", "region", "site") or e.place.population >= RARE_PREFIX_MIN_POP
+                for e in entries) or (any(e.place.feature_type == "admin1" for e in entries) and not any(
+                e.place.feature_type == "populated_place" for e in entries))):
+            return True  # a province named after a small town («غات») is no safer than the town
         if " " in m.key:
             return False
-        entries = [self.gazetteer.get(p) for p in self.gazetteer.by_key[m.key]]
         if any(e.place.feature_type in STRONG_FEATURES for e in entries):
             return False
         if all(self.gazetteer.name_kind.get((m.key, e.place.id)) in ("alt_ar", "alt") for e in entries):
@@ -364,9 +408,9 @@ class Geocoder:
                     continue
             elif prefix and prefix not in self.lexicon.prefixes:
                 continue
-            if key in self.lexicon.admin_words or key in self.lexicon.relations:
-                continue  # «مدينة», «شمال» alone are not places
-            found.append(_Match(start, end, key, ws, nisba))
+            if key in self.lexicon.admin_words or key in self.lexicon.relations or key in self.lexicon.never:
+                continue  # «مدينة», «شمال» alone are not places; «إلى» never is
+            found.append(_Match(start, end, key, ws, nisba, prefix))
         found.sort(key=lambda m: (-(m.end - m.start), m.start))
         taken: list[_Match] = []
         for m in found:

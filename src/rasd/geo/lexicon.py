@@ -33,7 +33,10 @@ class GeoLexicon:
     stop_support: frozenset[str]
     """Names kept only when another mention names their region or a place within 100 km."""
     stop_prep: frozenset[str]
-    """Names (of the above) also kept after a preposition («في مالي» but not «دعم مالي»)."""
+    """Names (of the above) also kept after a preposition («في مالي» but not «دعم مالي») or with
+    support from the text."""
+    never: frozenset[str] = frozenset()
+    """Function words that are never names, even after a place word («الحي إلى المنازل»)."""
     sub_place_words: frozenset[str] = frozenset()
     """Words of a place inside a town («شارع», «مستشفى», «مجمع»)."""
 
@@ -56,7 +59,7 @@ def geo_lexicon() -> GeoLexicon:
     admin_words = {arabic_key(w): e["feature"] for e in load_entries("geo_admin_words.yaml") for w in e["words"]}
     prefixes = frozenset(arabic_key(p) for e in load_entries("geo_clitics.yaml") for p in e["prefixes"])
     stops = load_entries("geo_stopwords.yaml")
-    stop = frozenset(arabic_key(w) for e in stops if e.get("mode") != "support" for w in e["words"])
+    stop = frozenset(arabic_key(w) for e in stops if e.get("mode") in ("cue", "preposition") for w in e["words"])
     support = frozenset(arabic_key(w) for e in stops if e.get("mode") == "support" for w in e["words"])
     stop_prep = frozenset(arabic_key(w) for e in stops if e.get("mode") == "preposition" for w in e["words"])
     return GeoLexicon(
@@ -67,5 +70,6 @@ def geo_lexicon() -> GeoLexicon:
         stop_cue=stop,
         stop_support=support,
         stop_prep=stop_prep,
+        never=frozenset(arabic_key(w) for e in stops if e.get("mode") == "never" for w in e["words"]),
         sub_place_words=frozenset(arabic_key(w) for e in load_entries("geo_sub_place_words.yaml") for w in e["words"]),
     )
