@@ -106,3 +106,14 @@ def test_roles_named_victims_can_be_switched_off() -> None:
 def test_roles_a_person_named_in_a_protest_is_not_a_victim() -> None:
     events = rasd.extract("وتظاهر مئات الطلاب أمس في القاهرة ضد الرئيس حسني مبارك.", published=PUB)
     assert all(e.actor2_ar != "الرئيس حسني مبارك" for e in events)
+
+
+def test_roles_ranked_victim_takes_the_country_of_the_forces_named_after_him() -> None:
+    e = _first("استشهد الرقيب أول سيف يوسف الفلاسي من القوة الإماراتية المشاركة في عمليات التحالف في اليمن أمس.")
+    assert e.actor2 == "Military Forces of the United Arab Emirates"
+    assert e.event_type == "Battles"
+
+
+def test_roles_plane_crash_is_not_an_event() -> None:
+    assert [e for e in rasd.extract("مصرع ثلاثة أشخاص إثر تحطم طائرة صغيرة في طوكيو أمس.", published=PUB)
+            if not e.background] == []

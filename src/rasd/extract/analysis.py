@@ -13,6 +13,7 @@ import regex
 
 from rasd.extract.casualties import Casualty
 from rasd.extract.lexicon import Match, PhraseMatcher, WordIndex, cue_matcher, load_data, word_list
+from rasd.extract.persons import PERSON_RULE
 from rasd.extract.roles import Blame, Claim
 from rasd.extract.triggers import TriggerHit
 from rasd.records import ActorMention, Article, DateMention, NumberMention, PlaceMention, Span
@@ -260,7 +261,10 @@ class Analysis:
         return entry.event_type, entry.sub_event_type
 
     def _armed_dead(self, si: int) -> bool:
-        """Are the dead counted in the sentence armed (soldiers, police, fighters)?"""
+        """Are the dead counted in the sentence armed (soldiers, police, fighters), or is the named
+        victim of the act an officer («استشهد الرقيب أول سيف الفلاسي»)?"""
+        if any(a.rule.startswith(PERSON_RULE) and a.actor.inter == 1 for a in self._in(self.actors, si)):
+            return True
         for c in self.casualties_in(si):
             if c.kind != "killed":
                 continue

@@ -22,6 +22,7 @@ _ACTS = frozenset({"Battles", "Explosions/Remote violence", "Violence against ci
 _ACT_SUBTYPES = frozenset({"Arrests"})
 _TITLE_WORDS = 4
 _POLICE_WORDS = 8
+_UNIT_WORDS = 3
 _TITLE_AFTER = 5
 _NAME_WORDS = 2
 _AND = frozenset({"و"})
@@ -62,8 +63,9 @@ def person_targets(
             if not _object_of(words, words.word_at(phrase_start), hits, actors):
                 continue
             kind = _kind(words, titles, end, sent.end, actors)
-            out.append(ActorMention(phrase_start, end, text[phrase_start:end], lexicon.generic(kind, iso3),
-                                    rule=f"{PERSON_RULE}:{kind}"))
+            unit = _unit_after(words, end, sent.end, actors, kind)
+            actor = unit.actor if unit is not None else lexicon.generic(kind, iso3)
+            out.append(ActorMention(phrase_start, end, text[phrase_start:end], actor, rule=f"{PERSON_RULE}:{kind}"))
     return out
 
 
@@ -118,6 +120,17 @@ def _titles_before(words: WordIndex, start: int, first: int) -> tuple[int, list[
         start = w.start if bare == w.norm else w.start + 1
         i -= 1
     return start, taken
+
+
+def _unit_after(words: WordIndex, end: int, sent_end: int, actors: list[ActorMention], kind: str) -> ActorMention | None:
+    """The forces a ranked victim belongs to, named just after the name («الرقيب أول سيف الفلاسي من
+    القوة الإماراتية»): their actor gives the victim's country."""
+    if kind == "civilians":
+        return None
+    for a in actors:
+        if end <= a.start < sent_end and words.word_at(a.start) - words.word_at(end) <= _UNIT_WORDS:
+            return a if a.actor.inter == 1 and a.actor.iso3 else None
+    return None
 
 
 def _kind(words: WordIndex, titles: list[str], end: int, sent_end: int, actors: list[ActorMention]) -> str:
