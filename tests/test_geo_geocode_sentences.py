@@ -266,3 +266,23 @@ def test_geo_find_everyday_words_are_not_places(text: str) -> None:
 )
 def test_geo_find_those_words_after_a_preposition_or_place_word_are_places(text: str, name: str) -> None:
     assert name in [m.place.name for m in find(text)]
+
+
+def test_geo_find_town_name_after_a_title_is_a_person() -> None:
+    assert [m.text for m in find("وأشار د. طريف الخالدي إلى أن الوزارة تتابع الحالات")] == []
+    assert [m.place.name for m in find("افتتح المحافظ مستشفى جديدا في طريف شمال المملكة")] == ["Turaif"]
+
+
+def test_geo_find_stopword_matched_by_its_written_form() -> None:
+    # «فيفا» is FIFA: the gazetteer has فيفاء, reached by dropping the final hamza
+    assert find("أعلن الاتحاد الدولي لكرة القدم (فيفا) موعد الاجتماع") == []
+
+
+def test_geo_find_for_the_hajj_is_not_lahij_but_and_lahij_is() -> None:
+    assert find("اجتمعت اللجنة الوطنية للحج والعمرة أمس") == []
+    assert "Laḩij" in [m.place.name for m in find("تقدمت القوات بين عدن ولحج جنوب البلاد")]
+
+
+def test_geo_find_country_name_is_not_a_hamlet_of_the_text_country() -> None:
+    m = only("التقى وفد من طهران بممثلين عن الحوثيين في عمان الأسبوع الماضي", "عمان")
+    assert m.place.iso3 in ("OMN", "JOR")

@@ -43,6 +43,7 @@ PREPOSITIONS = frozenset({"في", "الي", "من", "علي", "ب"})
 RARE_PREFIXES = frozenset({"ك", "وك", "ف", "فب", "فل", "ل", "ول"})
 LIKE_PREFIXES = frozenset({"ك", "وك"})
 RARE_PREFIX_MIN_POP = 100_000
+TINY_NAMESAKE = 10_000
 # A country or region name with the nisba ending right after a definite feminine noun is an
 # adjective: «الشركة السعودية», «الأحياء الشرقية» is not, «القوات السورية». Function words that
 # begin with ال are not nouns.
@@ -57,6 +58,7 @@ class _Match:
     word_start: int
     nisba: bool
     prefix: str = ""
+    surface: str = ""
     span_start: int = -1
     hint: str | None = None
     relation: Relation | None = None
@@ -134,7 +136,7 @@ class Geocoder:
             others = [a for a in anchors if a[2] != m.start]
             ranked = self._rank(m, votes, admin1s, others)
             best = ranked[0]
-            if not trust and self._stray(m, best, votes, others, admin1s):
+            if not trust and (self._stray(m, best, votes, others, admin1s) or self._after_title(s, m, best)):
                 continue
             relation, precision = self._precision(m, best)
             o_start, o_end = normed.to_original(m.span_start, m.end)
@@ -333,9 +335,18 @@ class Geocoder:
             return False
         return noun not in DEFINITE_FUNCTION_WORDS and noun.endswith(("ه", "ات"))
 
+    def _after_title(self, s: str, m: _Match, best: Entry) -> bool:
+        """«د. طريف», «الشيخ فلان»: a town name right after a title is a person's name."""
+        if m.hint is not None or m.relation is not None or best.place.feature_type not in ("populated_place", "admin2"):
+            return False
+        words = _words_before(s, m.word_start, 1)
+        return bool(words) and words[-1][1] in self.lexicon.titles and best.place.population < RARE_PREFIX_MIN_POP
+
     def _word_like(self, m: _Match) -> bool:
         """Listed as an everyday word (lang/ar/geo_stopwords.yaml or the NER corpora counts)."""
-        return m.key in self.lexicon.stop_cue or m.key in self.gazetteer.common or m.key in self.lexicon.stop_support
+        lex = self.lexicon
+        return any(k in lex.stop_cue or k in self.gazetteer.common or k in lex.stop_support
+                   for k in {m.key, m.surface})  # «فيفا» is FIFA, not فيفاء without its hamza
 
     def _doubtful(self, m: _Match) -> bool:
         """A name that may well be an everyday word: listed as such, or a one-word name of small
@@ -410,7 +421,7 @@ class Geocoder:
                 continue
             if key in self.lexicon.admin_words or key in self.lexicon.relations or key in self.lexicon.never:
                 continue  # «مدينة», «شمال» alone are not places; «إلى» never is
-            found.append(_Match(start, end, key, ws, nisba, prefix))
+            found.append(_Match(start, end, key, ws, nisba, prefix, s[start:end]))
         found.sort(key=lambda m: (-(m.end - m.start), m.start))
         taken: list[_Match] = []
         for m in found:
@@ -474,6 +485,10 @@ class Geocoder:
     def _rank(self, m: _Match, votes: dict[str, float], admin1s: dict[tuple[str, str], set[int]],
               anchors: list[tuple[float, float, int]]) -> list[Entry]:
         entries = [self.gazetteer.get(p) for p in self.gazetteer.by_key[m.key]]
+        if any(e.place.feature_type == "country" or e.place.population >= 1_000_000 for e in entries):
+            # «عمان» is Oman or Amman, never a hamlet of that name in a country the text is about
+            entries = [e for e in entries if not (
+                e.place.feature_type == "populated_place" and e.place.population < TINY_NAMESAKE)] or entries
         if m.hint in ("admin1", "admin2", "populated_place"):
             wanted = {"populated_place": ("populated_place", "site")}.get(m.hint, (m.hint,))
             preferred = [e for e in entries if e.place.feature_type in wanted]

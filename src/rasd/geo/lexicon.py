@@ -37,6 +37,8 @@ class GeoLexicon:
     support from the text."""
     never: frozenset[str] = frozenset()
     """Function words that are never names, even after a place word («الحي إلى المنازل»)."""
+    titles: frozenset[str] = frozenset()
+    """Titles that make the next name a person's («د. طريف», «الشيخ فلان»)."""
     sub_place_words: frozenset[str] = frozenset()
     """Words of a place inside a town («شارع», «مستشفى», «مجمع»)."""
 
@@ -71,5 +73,6 @@ def geo_lexicon() -> GeoLexicon:
         stop_support=support,
         stop_prep=stop_prep,
         never=frozenset(arabic_key(w) for e in stops if e.get("mode") == "never" for w in e["words"]),
+        titles=frozenset(arabic_key(w) for e in stops if e.get("mode") == "title" for w in e["words"]),
         sub_place_words=frozenset(arabic_key(w) for e in load_entries("geo_sub_place_words.yaml") for w in e["words"]),
     )
