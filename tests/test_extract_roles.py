@@ -117,3 +117,11 @@ def test_roles_ranked_victim_takes_the_country_of_the_forces_named_after_him() -
 def test_roles_plane_crash_is_not_an_event() -> None:
     assert [e for e in rasd.extract("مصرع ثلاثة أشخاص إثر تحطم طائرة صغيرة في طوكيو أمس.", published=PUB)
             if not e.background] == []
+
+
+def test_roles_act_adjective_does_not_steal_the_role_of_the_forces() -> None:
+    text = ("قتل 20 شخصا في هجوم انتحاري نفذته فتاة مساء السبت في مدينة مروة. "
+            "وأضاف أن «قوات الأمن أغلقت منطقة الاعتداء الانتحاري واعتقلت عددا كبيرا من الأشخاص».")
+    arrests = [e for e in rasd.extract(text, published=PUB) if e.sub_event_type == "Arrests"]
+    assert arrests and arrests[0].actor1 is not None and arrests[0].actor1.startswith("Police Forces")
+    assert _span(arrests[0], "actor1") == "قوات الأمن"

@@ -1,5 +1,7 @@
 """Actor mentions the lexicon cannot see alone, read off their neighbours.
 
+* act adjectives: «الاعتداء الانتحاري» names an act; the attacker it implies is marked
+  (rule ``act-adjective``) so that any actor named in the sentence is preferred to it;
 * membership: a generic description followed by «من» and a named group is that group
   («مهاجما انتحاريا من حركة طالبان» → Taliban, the span covering the whole phrase);
 * own forces: forces named with a possessive pronoun belong to the state or group named just
@@ -13,14 +15,29 @@ from rasd.extract.lexicon import WordIndex, word_list
 from rasd.records import ActorMention, Span
 
 _GENERIC = "generic:"
+ACT_ADJECTIVE = "act-adjective"
 _OWNER_INTERS = frozenset({1, 2, 3, 4, 8})
 _GAP_WORDS = 1
 """Words allowed between a description and «من» («مهاجما انتحاريا من»: the description's own)."""
 
 
 def refine_actors(words: WordIndex, sentences: list[Span], actors: list[ActorMention]) -> list[ActorMention]:
-    """The actor mentions with membership phrases joined and own-forces pronouns resolved."""
-    return sorted(_own_forces(words, sentences, _membership(words, actors)), key=lambda a: a.start)
+    """The actor mentions with act adjectives marked, membership phrases joined and own-forces
+    pronouns resolved."""
+    marked = [_mark_adjective(a) if _act_adjective(words, a) else a for a in actors]
+    return sorted(_own_forces(words, sentences, _membership(words, marked)), key=lambda a: a.start)
+
+
+def _mark_adjective(a: ActorMention) -> ActorMention:
+    return ActorMention(a.start, a.end, a.text, a.actor, rule=f"{ACT_ADJECTIVE}→{a.rule}")
+
+
+def _act_adjective(words: WordIndex, a: ActorMention) -> bool:
+    """«الاعتداء الانتحاري», «هجوم انتحاري»: a description of attackers that qualifies an act noun."""
+    if not _is_unnamed_armed(a):
+        return False
+    i = words.word_at(a.start)
+    return i > 0 and words.words[i - 1].norm in word_list("act_nouns") and words.words[i - 1].end <= a.start
 
 
 def _membership(words: WordIndex, actors: list[ActorMention]) -> list[ActorMention]:

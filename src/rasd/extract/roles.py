@@ -12,11 +12,13 @@ from functools import cache
 
 from rasd.extract.lexicon import WordIndex, cue_matcher, load_data, word_list
 from rasd.extract.persons import PERSON_RULE
+from rasd.extract.references import ACT_ADJECTIVE
 from rasd.records import ActorMention, Span
 from rasd.text.normalize import norm
 
 _ORG_INTERS = (2, 3, 4)
 _ARMED_INTERS = frozenset({1, 2, 3, 4, 8})
+_CLAUSE_END = frozenset("،,.;؛:!؟?»")
 
 
 @dataclass(frozen=True, slots=True)
@@ -199,6 +201,9 @@ def sentence_roles(
             targets.append(a)
         elif any(0 <= a_word - words.word_at(c) <= 1 for c in perp_cues):
             ranked.append((0, 0, a))
+        elif a.rule.startswith(ACT_ADJECTIVE):
+            if 0 <= a_word - t_word <= 2:
+                ranked.append((4, 0, a))  # «هجوم انتحاري»: the attacker of this act, if nobody is named
         elif a.start <= trigger_start < a.end and a.actor.inter != 7 and not _unnamed(a):
             ranked.append((1, 0, a))
         elif any(0 <= a_word - words.word_at(c) <= 2 for c in targets_cues) or a.actor.inter == 7:
@@ -207,8 +212,10 @@ def sentence_roles(
             ranked.append((2, abs(a_word - t_word), a))
         else:
             rest.append(a)
-    if not ranked:
-        ranked = [(3, 0, a) for a in _attack_subjects(words, sent, trigger_start, rest)]
+    if all(r[0] == 4 for r in ranked):
+        ranked += [(3, 0, a) for a in _attack_subjects(words, sent, trigger_start, rest)]
+    if all(r[0] == 4 for r in ranked):
+        ranked += [(3, 1, a) for a in _clause_subject(words, sent, trigger_start, rest)]
     ranked.sort(key=lambda r: (r[0], _unnamed(r[2]), r[1], r[2].start))
     return Roles([a for _, _, a in ranked], people + targets)
 
@@ -216,6 +223,29 @@ def sentence_roles(
 def _unnamed(a: ActorMention) -> bool:
     """An attacker described, not named («انتحاري», «مسلحون»): a named one near it is preferred."""
     return a.actor.id.startswith("generic:unidentified")
+
+
+_SUBJECT_WORDS = 8
+
+
+def _clause_subject(words: WordIndex, sent: Span, trigger_start: int, actors: list[ActorMention]) -> list[ActorMention]:
+    """The armed actor that opens the trigger's clause («قوات الأمن أغلقت المنطقة واعتقلت ...»):
+    first after the sentence start, a quote or a complementizer, with no punctuation up to the
+    trigger and at most a few words before it."""
+    t_word = words.word_at(trigger_start)
+    for a in actors:
+        if a.actor.inter not in _ARMED_INTERS or a.end > trigger_start:
+            continue
+        if t_word - words.word_at(a.start) > _SUBJECT_WORDS:
+            continue
+        if any(ch in _CLAUSE_END for ch in words.text[a.end: trigger_start]):
+            continue
+        i = words.word_at(a.start)
+        before = words.text[words.words[i - 1].start: a.start] if i > 0 and words.words[i - 1].start >= sent.start else ""
+        opens = not before or any(q in before for q in "«\"،,:") or words.words[i - 1].norm in word_list("complementizers")
+        if opens:
+            return [a]
+    return []
 
 
 @cache
