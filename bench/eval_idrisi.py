@@ -93,7 +93,7 @@ def main(argv: list[str] | None = None) -> int:
         gold_spans = [(g["start_offset"], g["end_offset"]) for g in tw["location_mentions"]]
         ok = [any(m.start < e and s < m.end for s, e in gold_spans) for m in found]
         n_found_ok += sum(ok)
-        n_convention += sum(not k and convention(text, m, tw["location_mentions"]) for k, m in zip(ok, found))
+        n_convention += sum(not k and convention(text, m, tw["location_mentions"]) for k, m in zip(ok, found, strict=True))
         for g in tw["location_mentions"]:
             glat, glon = float(g["osm_json"]["lat"]), float(g["osm_json"]["lon"])
             s, e = g["start_offset"], g["end_offset"]

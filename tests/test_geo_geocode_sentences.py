@@ -224,6 +224,7 @@ def test_geo_find_rare_proclitic_still_allowed_before_countries_and_cities() -> 
     [
         ("أعلنت الشركة السعودية للكهرباء انقطاع التيار", "SAU"),
         ("قالت المصادر السورية إن الاشتباكات توقفت", "SYR"),
+        ("هرعت فرق الصيانة للشركة السعودية للكهرباء", "SAU"),
     ],
 )
 def test_geo_find_nisba_adjective_after_a_definite_noun_is_not_a_place(text: str, absent: str) -> None:

@@ -327,6 +327,8 @@ class Geocoder:
         if not words:
             return False
         word = words[0][1]
+        if word.startswith(("لل", "ولل", "فلل")):  # «للشركة» = ل + الشركة
+            word = "ال" + word[word.index("لل") + 2:]
         for p in ("", *sorted(self.lexicon.prefixes, key=len, reverse=True)):
             if word.startswith(p + "ال") and len(word) - len(p) >= 5:
                 noun = word[len(p):]
