@@ -179,3 +179,25 @@ def test_extract_events_killing_of_civilians_stays_violence_against_civilians() 
 def test_extract_events_a_generic_attack_needs_a_place_where_not_a_country_as_subject() -> None:
     text = "وقال مصدر مصري إن مصر دولة راسخة وموقفها من الهجمات والهجوم الإرهابي واضح."
     assert _news(text) == []
+
+
+def test_extract_events_another_attack_is_a_new_event_dated_by_the_first() -> None:
+    text = ("انفجرت سيارة مفخخة أمس الاثنين في مدينة الرمادي ما أدى إلى مقتل خمسة جنود. "
+            "وبعيد هذا التفجير، استهدف هجوم آخر بعبوة ناسفة حاجزا أمنيا في مدينة الفلوجة.")
+    events = _news(text)
+    assert len(events) == 2
+    assert {e.admin1 for e in events} == {"Al Anbar"} and len({e.location for e in events}) == 2
+    assert all(e.event_date == date(2015, 8, 3) for e in events)
+
+
+def test_extract_events_a_country_that_witnessed_an_attack_is_not_its_author() -> None:
+    text = "شهدت تركيا أمس الاثنين هجوما انتحاريا داميا أوقع 30 قتيلا في مدينة أورفة، نسبته الحكومة إلى تنظيم داعش."
+    e = _news(text)[0]
+    assert e.actor1 == "Islamic State (ISIS)"
+
+
+def test_extract_events_the_definite_act_refers_to_the_bombing_not_the_battle() -> None:
+    text = ("قتل عشرة أشخاص أمس الاثنين في تفجير انتحاري في مدينة أورفة. ووقع التفجير قرب مركز ثقافي "
+            "كان يجتمع فيه متطوعون لإعمار مدينة كوباني التي دمرتها المعركة التي دارت فيها بين سبتمبر ويناير الماضيين.")
+    news = _news(text)
+    assert len(news) == 1 and news[0].sub_event_type == "Suicide bomb"

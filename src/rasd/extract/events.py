@@ -52,6 +52,8 @@ class Draft:
     casualties: list[Casualty] = field(default_factory=list)
     weapons: dict[str, tuple[int, int, str]] = field(default_factory=dict)
     background_cue: bool = False
+    distinct_from: Draft | None = None
+    """The act this one is «another» to («هجوم آخر»): never merged with it."""
     recalled: bool = False
     """Named in passing (a bare or definite noun, no date, place or toll of its own)."""
     background: bool = False
@@ -157,22 +159,25 @@ class EventBuilder:
         rest = [h for h in rest if not (h.plural and not dates and h.entry.generic)]
         rest = [h for h in rest if not (h.plural and h.entry.family in ("attack", "strike") and not dates)]
         if touched:
-            rest = [h for h in rest if not h.entry.generic and not any(_compatible_kind(h, t) for t in touched)]
+            rest = [h for h in rest if h.another or
+                    (not h.entry.generic and not any(_compatible_kind(h, t) for t in touched))]
         if not rest:
             return touched
         best = max(rest, key=lambda h: (h.entry.priority, -h.start))
         own = doc.own_date(dates, best, hits)
-        if best.entry.generic and not touched and own is None and not places:
+        reaction = bool(cue_matcher("condemnation").find(doc.words, doc.sentences[si].start, doc.sentences[si].end))
+        if best.entry.generic and not touched and own is None and (not places or reaction):
             # «نأسف لمقتل جنديين»: a generic report with nothing new continues the last event.
             last = next((d for d in reversed(self.drafts) if d.parent is None and d.event_type in VIOLENT_TYPES), None)
             if last is not None:
                 return [last]
         if best.entry.generic and not touched and not self._concrete(si, own, places):
             return touched
-        parent = touched[0] if touched and own is None else None
+        parent = touched[0] if touched and own is None and not best.another else None
+        after = touched[0] if touched and best.another else None  # «هجوم آخر»: its own act, dated by the first
         split: list[PlaceMention | None] = list(doc.split_places(si, best, places)) or [None]
         for place in split:
-            touched.append(self._new_draft(best, si, own, parent, place))
+            touched.append(self._new_draft(best, si, own, parent, place, after))
         # Acts of other kinds in the same sentence («تظاهروا وأحرقوا الإطارات ... الهجومين الانتحاريين»).
         kinds = {best.entry.event_type}
         chosen = [best]
@@ -195,16 +200,19 @@ class EventBuilder:
         return own is not None or located or bool(doc.casualties_in(si)) or bool(doc.weapons_in(si)) or armed
 
     def _referent(self, hit: TriggerHit, own: DateMention | None, places: list[PlaceMention]) -> Draft | None:
-        if hit.plural and hit.definite:
+        if (hit.plural and hit.definite) or hit.another:
             return None
         definite = hit.definite or self.doc.dated_reference(hit)
-        for d in reversed(self.drafts):
+        # the latest event of the trigger's own family first («التفجير» → the bombing, not the battle)
+        for d in sorted(reversed(self.drafts), key=lambda d: d.family != hit.entry.family):
             if d.parent is not None:
                 continue
             if not _compatible_kind(hit, d):
                 continue
             if definite and _close_dates(own, d.date) and _compatible_places(self.doc, places, d):
                 return d
+            if hit.definite and own is None and not hit.plural and hit.entry.family == d.family:
+                return d  # «ووقع التفجير الذي ...»: the act already reported, whatever else the sentence names
             if own is not None and _same_day(own, d.date) and places and _compatible_places(self.doc, places, d):
                 return d
             if (own is None and not hit.entry.generic and hit.entry.id == d.trigger.entry.id
@@ -225,18 +233,20 @@ class EventBuilder:
         return []
 
     def _new_draft(
-        self, hit: TriggerHit, si: int, own: DateMention | None, parent: Draft | None, place: PlaceMention | None
+        self, hit: TriggerHit, si: int, own: DateMention | None, parent: Draft | None, place: PlaceMention | None,
+        after: Draft | None = None,
     ) -> Draft:
         doc = self.doc
         event_type, sub_type = doc.classify(hit, si)
         d = Draft(trigger=hit, event_type=event_type, sub_event_type=sub_type, sentences=[], parent=parent)
         d.split_place = place
+        d.distinct_from = after
         if own is not None:
             d.date = own
         elif parent is not None:
             d.date, d.date_inherited, d.anchor = parent.date, True, parent
         elif self.drafts:
-            prev = self.drafts[-1]
+            prev = after or self.drafts[-1]
             d.date, d.date_inherited, d.anchor = prev.date, True, prev
         d.background_cue = doc.background_cue(si, hit.start)
         if own is None and parent is None and not doc.casualties_in(si):
@@ -304,6 +314,8 @@ class EventBuilder:
 
     def _same_slot(self, a: Draft, b: Draft) -> bool:
         if a.parent is not None or b.parent is not None or a.event_type != b.event_type:
+            return False
+        if a.distinct_from is b or b.distinct_from is a:
             return False
         da, db = _date_value(a), _date_value(b)
         if da is None or db is None or da != db:

@@ -56,7 +56,7 @@ def person_targets(
             continue
         names = [(sent.start + e.start, sent.start + e.end) for e in tagger.entities(text[sent.start: sent.end])
                  if e.label == "PERS"]
-        for start, end in names or _titled_names(words, sent, hits):
+        for start, end in _union(names, _titled_names(words, sent, hits)):
             if any(a.start < end and start < a.end for a in actors):
                 continue
             phrase_start, titles = _titles_before(words, start, words.word_at(start))
@@ -67,6 +67,15 @@ def person_targets(
             actor = unit.actor if unit is not None else lexicon.generic(kind, iso3)
             out.append(ActorMention(phrase_start, end, text[phrase_start:end], actor, rule=f"{PERSON_RULE}:{kind}"))
     return out
+
+
+def _union(a: list[tuple[int, int]], b: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Name spans from the model and from titles; where they overlap, the longer one."""
+    out: list[tuple[int, int]] = []
+    for span in sorted(a + b, key=lambda s: (-(s[1] - s[0]), s[0])):
+        if not any(o[0] < span[1] and span[0] < o[1] for o in out):
+            out.append(span)
+    return sorted(out)
 
 
 def _object_of(words: WordIndex, first: int, hits: list[TriggerHit], actors: list[ActorMention]) -> bool:
@@ -84,8 +93,8 @@ def _object_of(words: WordIndex, first: int, hits: list[TriggerHit], actors: lis
 
 
 def _titled_names(words: WordIndex, sent: Span, hits: list[TriggerHit]) -> list[tuple[int, int]]:
-    """Where the model found no name: a title right after a trigger (or after its subject) is
-    followed by one («اغتالوا العميد جبار مساعد،»): up to two words, stopping at punctuation."""
+    """Names the model may miss or cut short: a title right after a trigger (or after its subject)
+    is followed by one («اغتالوا العميد جبار مساعد،»): up to two words, stopping at punctuation."""
     out: list[tuple[int, int]] = []
     titles, stops = word_list("name_titles"), word_list("name_stops")
     for t in hits:

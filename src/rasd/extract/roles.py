@@ -18,6 +18,7 @@ from rasd.text.normalize import norm
 
 _ORG_INTERS = (2, 3, 4)
 _ARMED_INTERS = frozenset({1, 2, 3, 4, 8})
+METONYM = "metonym:"
 _CLAUSE_END = frozenset("،,.;؛:!؟?»")
 
 
@@ -208,6 +209,8 @@ def sentence_roles(
             ranked.append((1, 0, a))
         elif any(0 <= a_word - words.word_at(c) <= 2 for c in targets_cues) or a.actor.inter == 7:
             targets.append(a)  # civilians are victims, not perpetrators
+        elif a.rule.startswith(METONYM):
+            rest.append(a)  # «شهدت تركيا هجوما»: a country acts only as the subject of an attack verb
         elif 0 <= a_word - t_word <= 4 or 0 < t_word - a_word <= 3:
             ranked.append((2, abs(a_word - t_word), a))
         else:
@@ -234,7 +237,7 @@ def _clause_subject(words: WordIndex, sent: Span, trigger_start: int, actors: li
     trigger and at most a few words before it."""
     t_word = words.word_at(trigger_start)
     for a in actors:
-        if a.actor.inter not in _ARMED_INTERS or a.end > trigger_start:
+        if a.actor.inter not in _ARMED_INTERS or a.end > trigger_start or a.rule.startswith(METONYM):
             continue
         if t_word - words.word_at(a.start) > _SUBJECT_WORDS:
             continue

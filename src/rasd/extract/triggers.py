@@ -40,6 +40,8 @@ class TriggerHit:
     """Written with the article (الهجوم): may refer back to an event already reported."""
     plural: bool
     """A plural noun (هجمات، ضربات): a series, not one act, unless a date pins it down."""
+    another: bool = False
+    """Followed by «آخر», «ثان», «جديد»: a further act, not the one already reported."""
 
 
 @lru_cache(maxsize=1)
@@ -80,6 +82,11 @@ def _plural(words: WordIndex, m: Match[TriggerEntry]) -> bool:
     # «عمليات خطف», «سلسلة تفجيرات», «موجة اغتيالات»: a series named by the word before.
     heads = word_list("series_heads")
     return m.first > 0 and any(k in heads for k in words.words[m.first - 1].keys)
+
+
+def _another(words: WordIndex, m: Match[TriggerEntry]) -> bool:
+    nxt = m.last + 1
+    return nxt < len(words.words) and words.words[nxt].norm in word_list("another")
 
 
 _CLAUSE_BREAK = frozenset("،,.;؛:!؟?\"«»()\n")
@@ -132,7 +139,7 @@ def find_triggers(words: WordIndex, sentences: list[Span]) -> list[TriggerHit]:
                 TriggerHit(
                     start=m.start, end=m.end, text=m.text, entry=entry, sentence=si,
                     first_word=m.first, last_word=m.last, definite=_is_definite(first),
-                    plural=_plural(words, m),
+                    plural=_plural(words, m), another=_another(words, m),
                 )
             )
     return hits
