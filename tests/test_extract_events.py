@@ -201,3 +201,10 @@ def test_extract_events_the_definite_act_refers_to_the_bombing_not_the_battle() 
             "كان يجتمع فيه متطوعون لإعمار مدينة كوباني التي دمرتها المعركة التي دارت فيها بين سبتمبر ويناير الماضيين.")
     news = _news(text)
     assert len(news) == 1 and news[0].sub_event_type == "Suicide bomb"
+
+
+def test_extract_events_a_press_conference_city_is_not_the_place_of_the_act() -> None:
+    text = ("قتل خمسة جنود أمس في هجوم على حاجز للجيش. وقال المتحدث في مؤتمر صحافي في القاهرة "
+            "إن التحقيق جار لكشف المسؤولين عن الهجوم.")
+    events = _news(text)
+    assert events and all(e.location != "Cairo" for e in events)

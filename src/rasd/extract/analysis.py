@@ -30,6 +30,7 @@ _WEAPON_SUBTYPES: tuple[tuple[str, str, str], ...] = (
     ("artillery", "Explosions/Remote violence", "Shelling/artillery/missile attack"),
 )
 _SPLIT_KM = 25.0
+_VENUE_WORDS = 3
 _ARMED = frozenset({1, 2, 3, 4, 8})
 _DATELINE_MAX = 80
 _CLAUSE_PUNCT = frozenset("،,.;؛:!؟?\n")
@@ -181,10 +182,15 @@ class Analysis:
                 continue
             if p.end <= self.dateline_end:
                 continue  # «الدمام:» names where the reporter wrote, not where it happened
-            if p.relation == "nisba":
+            if p.relation == "nisba" or self._venue(p):
                 continue
             out.append(p)
         return out
+
+    def _venue(self, p: PlaceMention) -> bool:
+        """«في مؤتمر صحافي في شانلي أورفة»: where something was said, not where an act happened."""
+        wi = self.words.word_at(p.start)
+        return any(w.norm in word_list("venue_words") for w in self.words.words[max(0, wi - _VENUE_WORDS): wi])
 
     def act_places(self, si: int, trigger_start: int) -> list[PlaceMention]:
         """The sentence's event places, those that locate the act first: after «في» following the
