@@ -208,3 +208,15 @@ def test_extract_events_a_press_conference_city_is_not_the_place_of_the_act() ->
             "إن التحقيق جار لكشف المسؤولين عن الهجوم.")
     events = _news(text)
     assert events and all(e.location != "Cairo" for e in events)
+
+
+def test_extract_events_airliner_shot_down_is_a_missile_attack_dated_by_its_precise_date() -> None:
+    text = ("يصوت مجلس الأمن الأربعاء المقبل على إنشاء محكمة لمحاكمة المسؤولين عن إسقاط طائرة ركاب فوق أوكرانيا، "
+            "ما أسفر عن مقتل 298 شخصا منذ عام. وكانت الطائرة قد تحطمت شرقي أوكرانيا في 17 تموز/يوليو 2014 "
+            "بعد إسقاطها بصاروخ.")
+    events = rasd.extract(text, published=date(2015, 7, 26))
+    shot = [e for e in events if e.sub_event_type == "Shelling/artillery/missile attack"]
+    assert len(shot) == 1 and shot[0].background
+    assert shot[0].event_date == date(2014, 7, 17) and shot[0].time_precision == 1
+    assert shot[0].fatalities == 298
+    assert shot[0].actor1 is not None and not shot[0].actor1.startswith("Government")

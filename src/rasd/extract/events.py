@@ -151,8 +151,9 @@ class EventBuilder:
             if target is not None:
                 if target not in touched:
                     touched.append(target)
-                    if own is not None and target.date is None:
-                        target.date = own
+                    if own is not None and (target.date is None or target.date_inherited
+                                            or own.precision < target.date.precision):
+                        target.date, target.date_inherited = own, False  # the most precise date wins
             else:
                 rest.append(hit)
         # 2. The strongest remaining trigger starts one event (or one per place named).

@@ -1,5 +1,6 @@
 """Actor mentions the lexicon cannot see alone, read off their neighbours.
 
+* «المسؤولين عن ...» are those responsible for an act, not officials, and are dropped;
 * act adjectives: «الاعتداء الانتحاري» names an act; the attacker it implies is marked
   (rule ``act-adjective``) so that any actor named in the sentence is preferred to it;
 * membership: a generic description followed by «من» and a named group is that group
@@ -24,8 +25,16 @@ _GAP_WORDS = 1
 def refine_actors(words: WordIndex, sentences: list[Span], actors: list[ActorMention]) -> list[ActorMention]:
     """The actor mentions with act adjectives marked, membership phrases joined and own-forces
     pronouns resolved."""
-    marked = [_mark_adjective(a) if _act_adjective(words, a) else a for a in actors]
+    marked = [_mark_adjective(a) if _act_adjective(words, a) else a for a in actors
+              if not _responsible_for(words, a)]
     return sorted(_own_forces(words, sentences, _membership(words, marked)), key=lambda a: a.start)
+
+
+def _responsible_for(words: WordIndex, a: ActorMention) -> bool:
+    """«المسؤولين عن إسقاط الطائرة»: those responsible for an act, not officials."""
+    i = words.word_at(a.end)
+    return (a.actor.id.startswith(_GENERIC + "government") and i < len(words.words)
+            and words.words[i].norm in word_list("responsible_for"))
 
 
 def _mark_adjective(a: ActorMention) -> ActorMention:

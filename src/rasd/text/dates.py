@@ -467,6 +467,8 @@ def _ago(toks: Sequence[Token], i: int, d: _Data, pub: dt.date | None) -> tuple[
         count, j = n, j + 1
     elif unit[2] is False and _key(toks[j]) in ("ايام", "اسابيع", "اشهر", "شهور"):
         return None  # «قبل أيام» is a period (relative_periods), «منذ أشهر» too vague
+    if j + 1 < len(toks) and toks[j + 1].norm[:1].isdecimal():
+        return None  # «منذ عام 2001», «قبل عام 2011»: a year, not a duration
     days, precision, _ = unit
     date = pub - dt.timedelta(days=days * count) if pub is not None else None
     if precision == 3 and date is not None:
