@@ -295,7 +295,7 @@ def _day_number(toks: Sequence[Token], i: int, d: _Data) -> tuple[int, int] | No
 
 
 def _month_at(toks: Sequence[Token], i: int, d: _Data) -> tuple[_Entry, int] | None:
-    """A month name at ``i``, with «(يناير)» or «/أغسطس» aliases swallowed."""
+    """A month name at ``i``, with «(يناير)», «/أغسطس» or a bare «أيلول» alias swallowed."""
     m = d.months.match(toks, i)
     if m is None:
         return None
@@ -309,6 +309,10 @@ def _month_at(toks: Sequence[Token], i: int, d: _Data) -> tuple[_Entry, int] | N
                     j = k + 1
             else:
                 j = k
+    elif j < len(toks):
+        alias = d.months.match(toks, j)  # «11 سبتمبر أيلول عام 2001»: the same month in two systems
+        if alias is not None and alias[0].value == entry.value and alias[0].extra == entry.extra:
+            j = alias[1]
     return entry, j
 
 
