@@ -97,11 +97,11 @@ def kmeans(x: np.ndarray, k: int, weights: np.ndarray, iters: int, seed: int) ->
 
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    ap.add_argument("--vocab", type=int, default=80000, help="words kept in the committed file")
+    ap.add_argument("--vocab", type=int, default=200000, help="words kept in the committed file")
     ap.add_argument("--epochs", type=int, default=10)
     ap.add_argument("--dim", type=int, default=100)
     ap.add_argument("--window", type=int, default=1)
-    ap.add_argument("--min-count", type=int, default=5)
+    ap.add_argument("--min-count", type=int, default=2)
     ap.add_argument("--save-vectors", type=Path, default=VECTORS, help="where to save the word vectors (npz, not committed; scripts/train_ner.py reads them)")
     ap.add_argument("--out", type=Path, default=OUT_DIR)
     args = ap.parse_args()

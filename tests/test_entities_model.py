@@ -57,6 +57,27 @@ def test_entities_model_scores_above_floor_on_dev_sample(shared_dir: Path) -> No
     assert scores["micro"].f1 >= floor["dev_micro_f1"] - 0.03, scores["micro"]
 
 
+def test_entities_model_context_model_matches_manifest() -> None:
+    """The second-pass model is the one the trainer wrote, and the tagger uses it."""
+    ctx = model_manifest()["context_model"]
+    assert isinstance(ctx, dict)
+    raw = resources.files("rasd.data").joinpath(ctx["model"]).read_bytes()
+    assert ctx["sha256"] == hashlib.sha256(raw).hexdigest()
+    assert default_tagger().context_model_path is not None
+
+
+def test_entities_model_document_scores_above_floor_on_dev(shared_dir: Path) -> None:
+    """The whole dev split tagged as a document (both passes and the consistency pass), as
+    `rasd tag` does."""
+    _train, dev = dev_split(read_conll(shared_dir / "data" / "anercorp" / "train.txt"))
+    pred = default_tagger().tag_document([toks for toks, _ in dev])
+    assert all(set(p) <= TAGS for p in pred)
+    scores = evaluate([tags for _, tags in dev], pred)
+    floor = model_manifest()["floor"]
+    assert isinstance(floor, dict)
+    assert scores["micro"].f1 >= floor["dev_document_micro_f1"], scores["micro"]
+
+
 def test_entities_model_is_loaded_once() -> None:
     assert default_tagger() is default_tagger()
 

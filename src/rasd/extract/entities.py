@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import hashlib
 import json
-from collections import Counter
+from collections import Counter, defaultdict
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
@@ -24,6 +24,7 @@ import pycrfsuite
 import regex
 
 from rasd.errors import DataError
+from rasd.extract.ner_context import CONTEXT_WINDOW, context_features, contradicts
 from rasd.extract.ner_data import spans
 from rasd.extract.ner_features import FeatureSet
 from rasd.text.normalize import norm
@@ -34,6 +35,7 @@ except ImportError:  # pragma: no cover - the shared tokenizer is optional here
     _tokens_of = None  # type: ignore[assignment]
 
 MODEL_NAME = "ner.crfsuite"
+CONTEXT_MODEL_NAME = "ner_context.crfsuite"
 MANIFEST_NAME = "ner.json"
 _TOKEN_RE = regex.compile(r"\d+(?:[.,]\d+)*|[\p{L}\p{M}\u0640]+|\S")
 _SENT_END = frozenset({".", "!", "?", "؟"})
@@ -64,28 +66,45 @@ def tokenize_with_offsets(text: str) -> list[tuple[int, int]]:
     return [m.span() for m in _TOKEN_RE.finditer(text)]
 
 
-class NerTagger:
-    """A loaded CRF model and the feature set it was trained with."""
+def _open(path: Path | str) -> pycrfsuite.Tagger:
+    tagger = pycrfsuite.Tagger()
+    try:
+        tagger.open(str(path))
+    except OSError as exc:  # pragma: no cover - depends on a broken install
+        raise DataError(f"cannot load the NER model {path}: {exc}") from exc
+    return tagger
 
-    def __init__(self, model_path: Path | str, features: FeatureSet) -> None:
-        self._tagger = pycrfsuite.Tagger()
-        try:
-            self._tagger.open(str(model_path))
-        except OSError as exc:  # pragma: no cover - depends on a broken install
-            raise DataError(f"cannot load the NER model {model_path}: {exc}") from exc
+
+class NerTagger:
+    """A loaded CRF model and the feature set it was trained with, plus (optionally) the
+    second-pass model that also sees the first pass's tags of the nearby document."""
+
+    def __init__(self, model_path: Path | str, features: FeatureSet, context_model: Path | str | None = None) -> None:
+        self._tagger = _open(model_path)
+        self._context = _open(context_model) if context_model is not None else None
         self.features = features
         self.model_path = Path(str(model_path))
+        self.context_model_path = Path(str(context_model)) if context_model is not None else None
 
     def tag(self, tokens: Sequence[str]) -> list[str]:
-        """BIO tags (ANERcorp tag set) for one sentence of given tokens."""
+        """BIO tags (ANERcorp tag set) for one sentence of given tokens, tagged alone (first pass)."""
         if not tokens:
             return []
         return list(self._tagger.tag(self.features.sentence(tokens)))
 
     def tag_document(self, sentences: Sequence[Sequence[str]]) -> list[list[str]]:
         """Tags for consecutive sentences of one document (or a stream of documents): each sentence
-        is tagged alone, then a name tagged in a nearby sentence is tagged where it recurs untagged."""
-        tags = [self.tag(s) for s in sentences]
+        is tagged alone; a sentence where the first pass's tags of the same words in nearby
+        sentences say otherwise is tagged again by the second-pass model, which sees them (when
+        that model is there); finally a name tagged in a nearby sentence is tagged where it recurs
+        untagged."""
+        feats = [self.features.sentence(s) if s else [] for s in sentences]
+        tags = [list(self._tagger.tag(f)) if f else [] for f in feats]
+        if self._context is not None:
+            ctx = context_features(sentences, tags, CONTEXT_WINDOW)
+            for i, (f, c) in enumerate(zip(feats, ctx, strict=True)):
+                if f and contradicts(tags[i], c):
+                    tags[i] = list(self._context.tag([a + b for a, b in zip(f, c, strict=True)]))
         return propagate(sentences, tags, PROPAGATION_WINDOW)
 
     def entities(self, text: str) -> list[EntityMention]:
@@ -113,33 +132,41 @@ def propagate(
     sentences: Sequence[Sequence[str]], tags: list[list[str]], window: int, max_len: int = 4
 ) -> list[list[str]]:
     """Document-level consistency: within ``window`` sentences either side, a (normalised) token
-    sequence tagged as an entity is given its most frequent label where it recurs all-O. Single
-    tokens of fewer than three letters are left alone. Returns new tag lists."""
-    found: list[Counter[tuple[tuple[str, ...], str]]] = []
+    sequence tagged as an entity is given its most frequent label (ties: alphabetical) where it
+    recurs all-O, longer sequences first. Single tokens of fewer than three letters are left
+    alone. Returns new tag lists."""
     normed = [[norm(t) for t in s] for s in sentences]
-    for toks, tg in zip(normed, tags, strict=True):
-        found.append(Counter((tuple(toks[sp.start:sp.end]), sp.label) for sp in spans(tg)
-                             if sp.end - sp.start <= max_len))
+    found = [
+        [(tuple(toks[sp.start:sp.end]), sp.label) for sp in spans(tg) if sp.end - sp.start <= max_len]
+        for toks, tg in zip(normed, tags, strict=True)
+    ]
+    memory: defaultdict[tuple[str, ...], Counter[str]] = defaultdict(Counter)
+
+    def count(j: int, sign: int) -> None:
+        for key, label in found[j]:
+            memory[key][label] += sign
+
     out = [list(t) for t in tags]
+    lo = hi = 0
     for i, toks in enumerate(normed):
-        memory: Counter[tuple[tuple[str, ...], str]] = Counter()
-        for j in range(max(0, i - window), min(len(normed), i + window + 1)):
-            memory.update(found[j])
-        best: dict[tuple[str, ...], tuple[str, int]] = {}
-        for (key, label), count in memory.items():
-            if key not in best or count > best[key][1]:
-                best[key] = (label, count)
+        while hi < min(len(normed), i + window + 1):
+            count(hi, 1)
+            hi += 1
+        while lo < i - window:
+            count(lo, -1)
+            lo += 1
         row = out[i]
-        for key, (label, _count) in sorted(best.items(), key=lambda kv: -len(kv[0])):
-            n = len(key)
-            if n == 1 and len(key[0]) < 3:
-                continue
+        for n in range(min(max_len, len(toks)), 0, -1):
             for a in range(len(toks) - n + 1):
-                if (
-                    tuple(toks[a:a + n]) == key
-                    and all(t == "O" for t in row[a:a + n])
-                    and (a + n == len(row) or not row[a + n].startswith("I-"))
-                ):
+                key = tuple(toks[a:a + n])
+                labels = memory.get(key)
+                if not labels or (n == 1 and len(key[0]) < 3):
+                    continue
+                top = max(labels.values())
+                if top <= 0:
+                    continue
+                if all(t == "O" for t in row[a:a + n]) and (a + n == len(row) or not row[a + n].startswith("I-")):
+                    label = min(lab for lab, c in labels.items() if c == top)
                     row[a] = "B-" + label
                     for b in range(a + 1, a + n):
                         row[b] = "I-" + label
@@ -210,8 +237,10 @@ def model_sha256() -> str:
 @lru_cache(maxsize=1)
 def default_tagger() -> NerTagger:
     """The packaged model, loaded once."""
-    ref = resources.files("rasd.data").joinpath(MODEL_NAME)
-    with resources.as_file(ref) as path:
+    data = resources.files("rasd.data")
+    with resources.as_file(data.joinpath(MODEL_NAME)) as path:
         if not path.exists():
             raise DataError(f"NER model missing: {path} (run scripts/train_ner.py)")
-        return NerTagger(path, FeatureSet.packaged())
+        ctx_ref = data.joinpath(CONTEXT_MODEL_NAME)
+        with resources.as_file(ctx_ref) as ctx_path:
+            return NerTagger(path, FeatureSet.packaged(), ctx_path if ctx_path.exists() else None)
