@@ -220,3 +220,17 @@ def test_extract_events_airliner_shot_down_is_a_missile_attack_dated_by_its_prec
     assert shot[0].event_date == date(2014, 7, 17) and shot[0].time_precision == 1
     assert shot[0].fatalities == 298
     assert shot[0].actor1 is not None and not shot[0].actor1.startswith("Government")
+
+
+def test_extract_events_a_known_act_in_a_relative_clause_is_not_dated_by_the_news() -> None:
+    text = ("بدأ رئيس البرلمان زيارة مفاجئة إلى الجزائر مساء أمس، تزامنا مع رفض المبعوث وصف الثوار "
+            "خلال الانتفاضة التي دعمها حلف شمال الأطلسي بالإرهابيين.")
+    assert _news(text) == []
+
+
+def test_extract_events_an_act_named_again_with_its_date_is_one_act() -> None:
+    text = ("وتعتقد كييف أن الانفصاليين استخدموا صاروخا روسيا لإسقاط الطائرة. وتسعى هولندا إلى محاكمة "
+            "المشتبه في ضلوعهم في إسقاط طائرة ركاب ماليزية فوق شرق أوكرانيا في 17 تموز/يوليو 2014.")
+    shot = [e for e in rasd.extract(text, published=date(2015, 7, 21))
+            if e.sub_event_type == "Shelling/artillery/missile attack"]
+    assert len(shot) == 1 and shot[0].event_date == date(2014, 7, 17)

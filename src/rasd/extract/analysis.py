@@ -155,9 +155,16 @@ class Analysis:
         rivals = [h for h in hits if h.start != hit.start and h.entry.id != hit.entry.id
                   and not (h.entry.generic and h.start > hit.start)]
         mine = [d for d in dates if all(dist(d, hit) <= dist(d, h) for h in rivals)]
+        if hit.definite and self._relative_after(hit):
+            # «الانتفاضة التي دعمها الحلف»: a known act, dated in its relative clause if at all
+            mine = [d for d in mine if d.start >= hit.end]
         if not mine:
             return None
         return min(mine, key=lambda d: (dist(d, hit), d.start))
+
+    def _relative_after(self, hit: TriggerHit) -> bool:
+        nxt = hit.last_word + 1
+        return nxt < len(self.words.words) and self.words.words[nxt].norm in word_list("relatives")
 
     def other_clause(self, a: TriggerHit, b: TriggerHit) -> bool:
         """Do the two triggers stand in different clauses (punctuation between them)?"""
@@ -194,9 +201,10 @@ class Analysis:
 
     def act_places(self, si: int, trigger_start: int) -> list[PlaceMention]:
         """The sentence's event places, those that locate the act first: after «في» following the
-        trigger («تظاهر مئات الإيزيديين في محافظة أربيل»), then the others in text order."""
-        def order(p: PlaceMention) -> tuple[bool, int]:
-            return (not (p.start > trigger_start and self._after_fi(p)), p.start)
+        trigger («تظاهر مئات الإيزيديين في محافظة أربيل»), then places named as where («فوق شرق
+        أوكرانيا»), then the others, in text order."""
+        def order(p: PlaceMention) -> tuple[bool, bool, int]:
+            return (not (p.start > trigger_start and self._after_fi(p)), not self.locates(p), p.start)
 
         return sorted(self.event_places(si), key=order)
 

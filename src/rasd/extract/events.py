@@ -75,7 +75,7 @@ def _merge_into(target: Draft, d: Draft) -> None:
     target.targets.extend(a for a in d.targets if a not in target.targets)
     if d.place is not None and (target.place is None or d.place.geo_precision < target.place.geo_precision):
         target.place = d.place
-    if target.date_inherited and not d.date_inherited:
+    if (target.date is None or target.date_inherited) and d.date is not None and not d.date_inherited:
         target.date, target.date_inherited = d.date, False
     target.recalled = target.recalled and d.recalled
     target.background_cue = target.background_cue and d.background_cue
@@ -318,6 +318,10 @@ class EventBuilder:
             return False
         if a.distinct_from is b or b.distinct_from is a:
             return False
+        undated = a.date is None or a.date_inherited or b.date is None or b.date_inherited
+        if undated and a.trigger.entry.id == b.trigger.entry.id:
+            # the same kind of act named twice, once with its own date: one act
+            return a.place is None or b.place is None or self.doc.places_compatible(a.place, b.place)
         da, db = _date_value(a), _date_value(b)
         if da is None or db is None or da != db:
             return False
