@@ -287,3 +287,17 @@ def test_geo_find_for_the_hajj_is_not_lahij_but_and_lahij_is() -> None:
 def test_geo_find_country_name_is_not_a_hamlet_of_the_text_country() -> None:
     m = only("التقى وفد من طهران بممثلين عن الحوثيين في عمان الأسبوع الماضي", "عمان")
     assert m.place.iso3 in ("OMN", "JOR")
+
+
+def test_geo_town_known_only_in_latin_is_heard_after_a_town_word() -> None:
+    from rasd.geo import default_geocoder
+
+    found = default_geocoder().find("شهدت تركيا أمس هجوما انتحاريا في مدينة سوروتش القريبة من الحدود السورية.")
+    towns = [m for m in found if m.place.name == "Suruç"]
+    assert towns and towns[0].text == "مدينة سوروتش" and towns[0].geo_precision == 1
+
+
+def test_geo_sound_matching_needs_a_town_word_and_a_country_in_context() -> None:
+    from rasd.geo import default_geocoder
+
+    assert not [m for m in default_geocoder().find("قال سوروتش إن الاجتماع انتهى.") if m.place.name == "Suruç"]

@@ -10,15 +10,17 @@ population, the countries and regions the whole text is about, and the caller's 
 from __future__ import annotations
 
 import math
+import re
 from collections import Counter
 from dataclasses import dataclass
+from typing import Any
 
 import ahocorasick
 
 from rasd.geo.gazetteer import Entry, Gazetteer, km
 from rasd.geo.lexicon import GeoLexicon, Relation, geo_lexicon
 from rasd.geo.names import fold, is_arabic
-from rasd.geo.translit import arabic_skeleton, latin_skeleton, sound_similarity
+from rasd.geo.translit import arabic_skeleton, arabic_variants, latin_skeleton, sound_similarity
 from rasd.records import Place, PlaceMention
 from rasd.text.normalize import normalize
 
@@ -145,7 +147,38 @@ class Geocoder:
                 geo_precision=precision, relation=relation,
                 candidates=tuple(e.place for e in ranked[1:5]),
             ))
+        if not trust:
+            out += self._heard_towns(text, normed, s, out, votes)
+            out.sort(key=lambda pm: pm.start)
         return out
+
+    def _heard_towns(self, text: str, normed: Any, s: str, found: list[PlaceMention],
+                     votes: dict[str, float]) -> list[PlaceMention]:
+        """A town word followed by a name the gazetteer lacks in Arabic («مدينة سوروتش»): the town
+        of a country the text is about whose Latin name sounds the same (see ``_by_sound``)."""
+        out: list[PlaceMention] = []
+        taken = [(m.start, m.end) for m in found]
+        others = Counter({iso: 1 for iso in votes})
+        tokens = [(m.start(), m.end(), m.group()) for m in _TOKEN.finditer(s)]
+        towns = self._town_words()
+        for (w_start, _w_end, word), (_n_start, n_end, name) in zip(tokens, tokens[1:], strict=False):
+            bare = word if word in towns else self._strip_prefix(word, towns)[0]
+            if bare is None or not name.isalpha() or len(name) < 3:
+                continue
+            o_start, o_end = normed.to_original(w_start, n_end)
+            if any(a < o_end and o_start < b for a, b in taken):
+                continue
+            if name in self.lexicon.never or name in self.gazetteer.common or name in self.lexicon.stop_cue:
+                continue
+            heard = self._by_sound([name], others, found)
+            if heard is None:
+                continue
+            out.append(PlaceMention(o_start, o_end, text[o_start:o_end], heard.place, 1, "in", ()))
+            taken.append((o_start, o_end))
+        return out
+
+    def _town_words(self) -> frozenset[str]:
+        return frozenset(w for w, f in self.lexicon.admin_words.items() if f == "populated_place")
 
     def resolve(self, text: str, start: int, end: int, *, country_hint: str | None = None) -> PlaceMention | None:
         """Resolve a span found by someone else (an NER model, an annotator) in the context of
@@ -234,13 +267,14 @@ class Geocoder:
                                 or words[0] in self.lexicon.stop_support):
             return []  # «المملكة», «بدر»: everyday words, not names heard from another script
         name = " ".join(words)
-        sk = arabic_skeleton(name)
-        if len(sk) < MIN_SKELETON:
-            return []
         best: dict[str, float] = {}
-        for pid, key in self._sound_index().get(sk, []):
-            score = sound_similarity(name, key, self.gazetteer.get(pid).place.iso3)
-            best[pid] = max(best.get(pid, 0.0), score)
+        for variant in arabic_variants(name):
+            sk = arabic_skeleton(variant)
+            if len(sk) < MIN_SKELETON:
+                continue
+            for pid, key in self._sound_index().get(sk, []):
+                score = sound_similarity(name, key, self.gazetteer.get(pid).place.iso3)
+                best[pid] = max(best.get(pid, 0.0), score)
         return sorted(((sc, self.gazetteer.get(pid)) for pid, sc in best.items()),
                       key=lambda se: (-se[0], -se[1].place.population, se[1].place.id))
 
@@ -532,6 +566,9 @@ class Geocoder:
         if best.place.feature_type in RELATIVE_PRECISION:
             return m.relation.relation, 3
         return m.relation.relation, max(2, best.precision)
+
+
+_TOKEN = re.compile(r"[^\s\d،,.؛:()«»\"]+")
 
 
 def _words_before(s: str, pos: int, n: int) -> list[tuple[int, str]]:

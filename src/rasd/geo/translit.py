@@ -34,6 +34,19 @@ LATIN_ARTICLES = frozenset({"al", "el", "ad", "ed", "ar", "er", "as", "es", "ash
                             "adh", "ul", "il", "ol"})
 
 
+AR_VARIANTS = (("تش", "ج"),)
+"""Spellings by ear with more than one reading: «تش» is ch (تشاد, Chad) or Turkish ç (سوروتش, Suruç)."""
+
+
+def arabic_variants(name: str) -> list[str]:
+    """The name and its other readings («سوروتش» → [«سوروتش», «سوروج»])."""
+    out = [name]
+    for a, b in AR_VARIANTS:
+        if a in name:
+            out.append(name.replace(a, b))
+    return out
+
+
 def arabic_skeleton(name: str) -> str:
     """Consonant skeleton of an Arabic-script name («رفحاء» → "rfh", «سروج» → "srg")."""
     words = []
@@ -119,4 +132,5 @@ def sound_similarity(arabic: str, latin: str, iso3: str | None = None) -> float:
     """0..100: how alike the two readings are (rapidfuzz ratio)."""
     from rapidfuzz.fuzz import ratio
 
-    return float(ratio(arabic_sound(arabic), latin_sound(latin, iso3)))
+    reading = latin_sound(latin, iso3)
+    return max(float(ratio(arabic_sound(v), reading)) for v in arabic_variants(arabic))
