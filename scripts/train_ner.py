@@ -358,10 +358,12 @@ def main() -> int:
         "context_model": None if args.no_context else {
             "model": context_path.name,
             "sha256": sha256(context_path),
-            "features": ["first-pass tags of the token and its neighbours",
+            "features": ["first-pass features",
                          f"majority first-pass type of the same word within {CONTEXT_WINDOW} sentences",
                          "type of longer names the word is part of nearby",
-                         "majority type of the same entity string nearby"],
+                         "majority type of the same entity string nearby",
+                         "(not the token's own first-pass tag)"],
+            "used_on": "sentences where the nearby first-pass tags give a word another type",
             "training": f"first-pass tags of the training sentences from {args.folds} folds (each tagged by "
                         "a model trained on the other folds)",
         },

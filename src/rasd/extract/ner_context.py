@@ -84,10 +84,11 @@ def _top(counts: Counter[str]) -> tuple[str, int, int]:
 def context_features(
     sentences: Sequence[Sequence[str]], tags: Sequence[Sequence[str]], window: int = CONTEXT_WINDOW
 ) -> list[list[list[str]]]:
-    """Second-pass features of every token of consecutive sentences, from the first-pass ``tags``:
-    the token's own first-pass tag and its neighbours', the majority entity type of the same word
-    elsewhere within ``window`` sentences, the type of longer names it is part of elsewhere, and
-    the majority type of the same entity string elsewhere."""
+    """Second-pass features of every token of consecutive sentences, from the first-pass ``tags``
+    of the other sentences within ``window`` either side: the majority entity type of the same
+    word, the type of longer names it is part of, and the majority type of the same entity string
+    (for tokens the first pass put in an entity). The token's own first-pass tag is not a feature:
+    the second pass judges the sentence afresh, with the document as evidence."""
     items = [_Sentence(s, t) for s, t in zip(sentences, tags, strict=True)]
     mem = _Memory()
     lo, hi = 0, 0
@@ -101,7 +102,7 @@ def context_features(
             lo += 1
         # this sentence's own labels are taken out: features speak of the rest of the document
         mem.update(item, -1)
-        feats = [_token_features(i_tok, item, tg, mem) for i_tok in range(len(tg))]
+        feats = [_token_features(i_tok, item, mem) for i_tok in range(len(tg))]
         span_of = {}
         for sp in item.spans:
             for j in range(sp.start, sp.end):
@@ -117,10 +118,8 @@ def context_features(
     return out
 
 
-def _token_features(j: int, item: _Sentence, tags: Sequence[str], mem: _Memory) -> list[str]:
-    f = ["s1=" + tags[j]]
-    f.append("s1-1=" + (tags[j - 1] if j > 0 else "BOS"))
-    f.append("s1+1=" + (tags[j + 1] if j + 1 < len(tags) else "EOS"))
+def _token_features(j: int, item: _Sentence, mem: _Memory) -> list[str]:
+    f: list[str] = []
     key = item.keys[j]
     if len(key) < _MIN_LEN:
         return f
