@@ -234,3 +234,19 @@ def test_extract_events_an_act_named_again_with_its_date_is_one_act() -> None:
     shot = [e for e in rasd.extract(text, published=date(2015, 7, 21))
             if e.sub_event_type == "Shelling/artillery/missile attack"]
     assert len(shot) == 1 and shot[0].event_date == date(2014, 7, 17)
+
+
+def test_extract_events_attack_without_a_toll_has_unknown_fatalities() -> None:
+    e = _news("دمر طيران التحالف أمس دبابتين للحوثيين قرب قاعدة العند في محافظة لحج.")[0]
+    assert e.fatalities is None
+
+
+def test_extract_events_no_casualties_stated_gives_zero() -> None:
+    e = _news("انفجرت عبوة ناسفة أمس قرب دورية للشرطة في مدينة العريش دون وقوع إصابات.")[0]
+    assert e.fatalities == 0 and e.injuries == 0
+
+
+def test_extract_events_the_lowest_figure_wins_even_when_hedged() -> None:
+    text = ("قال المرصد إن 31 شخصا قتلوا أمس حين سقطت مقاتلة على سوق في بلدة أريحا. "
+            "وقال سكان إن 27 شخصا على الأقل قتلوا حين سقطت المقاتلة على السوق.")
+    assert _news(text)[0].fatalities == 27

@@ -102,6 +102,11 @@ class Analysis:
                     return True
         return False
 
+    def no_casualties(self, sentences: list[int]) -> bool:
+        """Does one of these sentences say nobody was killed or hurt («دون وقوع إصابات»)?"""
+        matcher = cue_matcher("no_casualties")
+        return any(matcher.find(self.words, self.sentences[si].start, self.sentences[si].end) for si in sentences)
+
     def actors_in_sentence(self, si: int) -> list[ActorMention]:
         return self._in(self.actors, si)
 

@@ -12,6 +12,8 @@ from rasd.extract.casualties import Casualty, lowest_firm
 from rasd.extract.events import VIOLENT_TYPES, Draft
 from rasd.records import Actor, ActorMention, Attribution, Event, Evidence, Place, PlaceMention
 
+_LETHAL_TYPES = frozenset({"Battles", "Explosions/Remote violence", "Violence against civilians", "Riots"})
+"""Acts that can kill: with no toll in the text their fatalities are unknown (null), not 0."""
 _PROTEST_INTERS = frozenset({2, 3, 4, 6})
 """Who may lead a protest as actor 1 (groups, militias, protesters); anyone else named near the
 trigger («أمام مقر بعثة الأمم المتحدة») is a target or a landmark, and the actor is protesters."""
@@ -232,8 +234,12 @@ class Assembler:
             fatalities = d.trigger.entry.implied_fatalities
         elif d.trigger.entry.family == "killing" or self.doc.deaths_without_count(d.sentences):
             fatalities = None  # deaths reported without a number («قتل جنرال في هجوم صاروخي»)
+        elif self.doc.no_casualties(d.sentences):
+            return 0, 0  # «دون وقوع إصابات»
+        elif injured is not None or d.event_type not in _LETHAL_TYPES:
+            fatalities = 0  # only injuries reported, or an act that kills nobody (arrest, protest)
         else:
-            fatalities = 0
+            fatalities = None  # an attack whose toll the text does not give
         return fatalities, injured.value if injured else None
 
     def _event_id(self, d: Draft, mention: PlaceMention | None) -> str:

@@ -31,6 +31,8 @@ class Casualty:
     text: str
     sentence: int
     approximate: bool = False
+    vague: bool = False
+    """«عشرات», «مئات»: a lower bound with no figure behind it."""
 
 
 @lru_cache(maxsize=1)
@@ -137,8 +139,8 @@ def find_casualties(
                 found = _count_after(s, kw.last, kw.end, used)
                 if found is None:
                     continue
-                value, start, end, approx = found
-                out.append(Casualty(kind, value, kw.start, end, words.text[kw.start:end], si, approx))
+                value, start, end, approx, vague = found
+                out.append(Casualty(kind, value, kw.start, end, words.text[kw.start:end], si, approx, vague))
             for kw in m[f"{kind}:after"].find(words, sent.start, sent.end):
                 n = next(
                     (x for x in s.numbers if id(x) not in used and _counts_before(s, x, kw.first)
@@ -148,7 +150,8 @@ def find_casualties(
                 if n is None or n.kind == "dual":
                     continue
                 used.add(id(n))
-                out.append(Casualty(kind, n.value, n.start, kw.end, words.text[n.start:kw.end], si, n.approximate))
+                out.append(Casualty(kind, n.value, n.start, kw.end, words.text[n.start:kw.end], si, n.approximate,
+                                    n.kind == "vague"))
     return _dedupe(out)
 
 
@@ -170,7 +173,7 @@ def _after_subset_word(words: WordIndex, first: int) -> bool:
 
 def _count_after(
     s: _Sentence, kw_last: int, kw_end: int, used: set[int]
-) -> tuple[int, int, int, bool] | None:
+) -> tuple[int, int, int, bool, bool] | None:
     for n in s.numbers:
         if id(n) in used or n.start < kw_end:
             continue
@@ -183,13 +186,13 @@ def _count_after(
             return None
         used.add(id(n))
         total, end = _following_sum(s, n, used)
-        return total, n.start, end, n.approximate
+        return total, n.start, end, n.approximate, n.kind == "vague"
     # A singular person noun right after the word: «مقتل جندي» = 1.
     nxt = kw_last + 1
     if nxt < len(s.words.words) and nxt in s.person and not s.words.words[nxt].norm.startswith("ال"):
         w = s.words.words[nxt]
         if w.norm in _singular_people() and _gap_clear(s.text, kw_end, w.start):
-            return 1, w.start, w.end, False
+            return 1, w.start, w.end, False, False
     return None
 
 
@@ -213,9 +216,10 @@ def _dedupe(items: list[Casualty]) -> list[Casualty]:
 
 
 def lowest_firm(figures: list[Casualty]) -> Casualty | None:
-    """The lowest firm figure; approximate ones only when nothing firm was stated."""
+    """The lowest stated figure, hedged or not («27 على الأقل» beats «31»: ACLED's conservative
+    rule); vague amounts («عشرات») only when nothing else was stated."""
     if not figures:
         return None
-    firm = [c for c in figures if not c.approximate]
+    firm = [c for c in figures if not c.vague]
     pool = firm or figures
     return min(pool, key=lambda c: (c.value, c.start))
