@@ -250,3 +250,15 @@ def test_extract_events_the_lowest_figure_wins_even_when_hedged() -> None:
     text = ("قال المرصد إن 31 شخصا قتلوا أمس حين سقطت مقاتلة على سوق في بلدة أريحا. "
             "وقال سكان إن 27 شخصا على الأقل قتلوا حين سقطت المقاتلة على السوق.")
     assert _news(text)[0].fatalities == 27
+
+
+def test_extract_events_two_first_person_words_make_a_column() -> None:
+    text = ("أقول إن ما جرى في الرياض من تفجير إرهابي أمس يستدعي وقفة. ونحن مطالبون بالتكاتف "
+            "في وجه من يستهدف أمن البلاد.")
+    assert _news(text) == []
+
+
+def test_extract_events_a_chronology_line_dates_its_act_in_its_year() -> None:
+    text = "هذا اليوم في التاريخ:\n2008- تسعة قتلى في اشتباكات بين شرطة حماس وأعضاء في فتح في غزة في 25 يوليو."
+    events = rasd.extract(text, published=date(2015, 8, 2))
+    assert events and all(e.background for e in events) and events[0].event_date.year == 2008

@@ -17,6 +17,7 @@ from rasd.extract.persons import PERSON_RULE
 from rasd.extract.roles import Blame, Claim
 from rasd.extract.triggers import TriggerHit
 from rasd.records import ActorMention, Article, DateMention, NumberMention, PlaceMention, Span
+from rasd.text.normalize import norm
 
 # Sub-event types implied by the weapons named with a generic trigger, most specific first.
 _WEAPON_SUBTYPES: tuple[tuple[str, str, str], ...] = (
@@ -47,6 +48,11 @@ def km(a: PlaceMention, b: PlaceMention) -> float:
     lat1, lon1, lat2, lon2 = map(math.radians, (a.place.latitude, a.place.longitude, b.place.latitude, b.place.longitude))
     h = math.sin((lat2 - lat1) / 2) ** 2 + math.cos(lat1) * math.cos(lat2) * math.sin((lon2 - lon1) / 2) ** 2
     return 6371.0 * 2 * math.asin(min(1.0, math.sqrt(h)))
+
+
+def _bare(word: str) -> str:
+    """A cue word without its conjunction or preposition («ونحن», «ببلادنا» → the same cue)."""
+    return word[1:] if len(word) > 3 and word[0] in "وفبل" else word
 
 
 @dataclass(slots=True)
@@ -302,7 +308,7 @@ class Analysis:
         """A column or an interview: enough different first-person or address words outside
         quotes (``cues.yaml`` group ``opinion``). The acts it names are context, not news."""
         quoted = [m.span() for m in _QUOTED.finditer(self.text)]
-        found = {m.text for m in cue_matcher("opinion").find(self.words)
+        found = {_bare(norm(m.text)) for m in cue_matcher("opinion").find(self.words)
                  if not any(s <= m.start < e for s, e in quoted)}
         return len(found) >= int(load_data("cues.yaml")["opinion"]["min_distinct"])
 

@@ -551,6 +551,8 @@ def find_dates(text: str, published: dt.date | None = None) -> list[DateMention]
     for f in found:
         if f.start < last_end:
             continue
+        if f.kind == "day_month" and f.date is not None:
+            f = _line_year(text, f)
         if f.kind in ("day_month", "absolute") and f.date is not None:
             f = _widen_to_range(text, f)
         out.append(DateMention(f.start, f.end, text[f.start:f.end], f.date, f.precision, f.kind, f.relative))
@@ -564,6 +566,24 @@ def _range_re() -> re.Pattern[str]:
     starts = "|".join(re.escape(w) for w in sorted(data["starts"], key=len, reverse=True))
     joins = "|".join(re.escape(w) for w in sorted(data["joins"], key=len, reverse=True))
     return re.compile(rf"(?:{starts})\s+(\d{{1,2}})\s*(?:{joins})\s*$")
+
+
+_LINE_YEAR = re.compile(r"^[\s*•\-–]*((?:19|20)\d\d)\s*[-–:]")
+
+
+def _line_year(text: str, f: _Found) -> _Found:
+    """«2008- تسعة قتلى في اشتباكات ... في 25 يوليو»: in a chronology, a year heading the line is the
+    year of the dates on it."""
+    assert f.date is not None
+    line_start = text.rfind("\n", 0, f.start) + 1
+    m = _LINE_YEAR.match(text, line_start)
+    if m is None or m.end() > f.start:
+        return f
+    try:
+        date = f.date.replace(year=int(m.group(1)))
+    except ValueError:
+        return f
+    return _Found(f.start, f.end, date, f.precision, f.kind, f.relative)
 
 
 def _widen_to_range(text: str, f: _Found) -> _Found:
