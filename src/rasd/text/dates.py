@@ -568,7 +568,7 @@ def _range_re() -> re.Pattern[str]:
     return re.compile(rf"(?:{starts})\s+(\d{{1,2}})\s*(?:{joins})\s*$")
 
 
-_LINE_YEAR = re.compile(r"^[\s*•\-–]*((?:19|20)\d\d)\s*[-–:]")
+_LINE_YEAR = re.compile(r"[\s*•\-–]*((?:19|20)\d\d)\s*[-–:]")
 
 
 def _line_year(text: str, f: _Found) -> _Found:
