@@ -74,6 +74,7 @@ class Geocoder:
         self.lexicon = lexicon or geo_lexicon()
         self._automaton: ahocorasick.Automaton | None = None
         self._skeletons: dict[str, list[tuple[str, str]]] | None = None
+        self._towns: frozenset[str] | None = None
 
     # -- public API ------------------------------------------------------------------------
     def lookup(self, name: str, *, iso3: str | None = None) -> list[Place]:
@@ -160,10 +161,9 @@ class Geocoder:
         taken = [(m.start, m.end) for m in found]
         others = Counter({iso: 1 for iso in votes})
         tokens = [(m.start(), m.end(), m.group()) for m in _TOKEN.finditer(s)]
-        towns = self._town_words()
+        towns = self._town_forms()
         for (w_start, _w_end, word), (_n_start, n_end, name) in zip(tokens, tokens[1:], strict=False):
-            bare = word if word in towns else self._strip_prefix(word, towns)[0]
-            if bare is None or not name.isalpha() or len(name) < 3:
+            if word not in towns or not name.isalpha() or len(name) < 3:
                 continue
             o_start, o_end = normed.to_original(w_start, n_end)
             if any(a < o_end and o_start < b for a, b in taken):
@@ -177,8 +177,12 @@ class Geocoder:
             taken.append((o_start, o_end))
         return out
 
-    def _town_words(self) -> frozenset[str]:
-        return frozenset(w for w, f in self.lexicon.admin_words.items() if f == "populated_place")
+    def _town_forms(self) -> frozenset[str]:
+        """Town words («مدينة», «بلدة») with every proclitic they may carry («وبمدينة»), built once."""
+        if self._towns is None:
+            words = [w for w, f in self.lexicon.admin_words.items() if f == "populated_place"]
+            self._towns = frozenset(words) | frozenset(p + w for p in self.lexicon.prefixes for w in words)
+        return self._towns
 
     def resolve(self, text: str, start: int, end: int, *, country_hint: str | None = None) -> PlaceMention | None:
         """Resolve a span found by someone else (an NER model, an annotator) in the context of

@@ -35,10 +35,21 @@ def _fold_char(ch: str) -> str:
     return " "
 
 
+class _FoldTable(dict[int, str]):
+    """``str.translate`` table filled on first sight of each character (fast, and complete)."""
+
+    def __missing__(self, code: int) -> str:
+        out = self[code] = _fold_char(chr(code))
+        return out
+
+
+_FOLD = _FoldTable()
+
+
 def fold(normalised: str) -> str:
     """Map an already normalised string one character for one: non-alphanumerics to spaces, ASCII
     lower-cased, hamza on a seat (ؤ ئ) to bare hamza. Length is preserved."""
-    return "".join(_fold_char(ch) for ch in normalised)
+    return normalised.translate(_FOLD)
 
 
 def arabic_key(name: str) -> str:
