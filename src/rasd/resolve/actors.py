@@ -69,6 +69,8 @@ class ActorLexicon:
         match = desc["match"]
         self._fold = {ord(k): v for k, v in match.get("fold", {}).items()}
         self._drop = set(match.get("drop", ()))
+        drop = "".join(re.escape(ch) for ch in sorted(self._drop))
+        self._runs = re.compile(rf"\s+|[^\s{drop}]+")
         # one table for alias keys: the normaliser's own map, then the folds and drops above
         codes = [*range(0x0600, 0x0700), *range(0x2000, 0x2070), 0xA0, 0xAB, 0xBB, 0xFEFF]
         base: dict[int, str | None] = {i: norm(chr(i)) or None for i in codes}
@@ -189,15 +191,15 @@ class ActorLexicon:
         """Matching form of already-normalised text, with each character's index in ``text``."""
         out: list[str] = []
         idx: list[int] = []
-        for i, ch in enumerate(text.translate(self._fold)):
-            if ch in self._drop:
-                continue
-            if ch.isspace():
-                if not out or out[-1] == " ":
-                    continue
-                ch = " "
-            out.append(ch)
-            idx.append(i)
+        for m in self._runs.finditer(text.translate(self._fold)):  # runs of kept letters or of spaces
+            run = m.group()
+            if run[0].isspace():
+                if out and out[-1] != " ":
+                    out.append(" ")
+                    idx.append(m.start())
+            else:
+                out.append(run)
+                idx.extend(range(m.start(), m.end()))
         return "".join(out), idx
 
     def _hits(self, form: str) -> list[_Hit]:
