@@ -301,3 +301,11 @@ def test_geo_sound_matching_needs_a_town_word_and_a_country_in_context() -> None
     from rasd.geo import default_geocoder
 
     assert not [m for m in default_geocoder().find("قال سوروتش إن الاجتماع انتهى.") if m.place.name == "Suruç"]
+
+
+def test_geo_a_town_name_continued_by_a_compass_word_is_another_place() -> None:
+    from rasd.geo import default_geocoder
+
+    found = default_geocoder().find("سقطت قذائف أطلقها الحوثيون على محافظة ظهران الجنوب في منطقة عسير.")
+    assert all(m.place.admin1 != "Eastern Province" for m in found)
+    assert any(m.place.admin1 == "Asir" for m in found)

@@ -139,7 +139,8 @@ class Geocoder:
             others = [a for a in anchors if a[2] != m.start]
             ranked = self._rank(m, votes, admin1s, others)
             best = ranked[0]
-            if not trust and (self._stray(m, best, votes, others, admin1s) or self._after_title(s, m, best)):
+            if not trust and (self._stray(m, best, votes, others, admin1s) or self._after_title(s, m, best)
+                              or self._longer_name(s, m, best)):
                 continue
             relation, precision = self._precision(m, best)
             o_start, o_end = normed.to_original(m.span_start, m.end)
@@ -152,6 +153,14 @@ class Geocoder:
             out += self._heard_towns(text, normed, s, out, votes)
             out.sort(key=lambda pm: pm.start)
         return out
+
+    def _longer_name(self, s: str, m: _Match, best: Entry) -> bool:
+        """«ظهران الجنوب»: a town name followed at once by a word that continues names is part of a
+        longer name the gazetteer lacks (countries and regions are kept)."""
+        if best.place.feature_type in ("country", "admin1", "region"):
+            return False
+        nxt = s[m.end:].split(maxsplit=1)
+        return bool(nxt) and s[m.end:m.end + 1] == " " and nxt[0] in self.lexicon.name_tails
 
     def _heard_towns(self, text: str, normed: Any, s: str, found: list[PlaceMention],
                      votes: dict[str, float]) -> list[PlaceMention]:

@@ -41,6 +41,8 @@ class GeoLexicon:
     """Titles that make the next name a person's («د. طريف», «الشيخ فلان»)."""
     sub_place_words: frozenset[str] = frozenset()
     """Words of a place inside a town («شارع», «مستشفى», «مجمع»)."""
+    name_tails: frozenset[str] = frozenset()
+    """Words that continue a name written right after it («ظهران الجنوب»)."""
 
 
 def load_entries(name: str) -> list[dict]:
@@ -75,4 +77,5 @@ def geo_lexicon() -> GeoLexicon:
         never=frozenset(arabic_key(w) for e in stops if e.get("mode") == "never" for w in e["words"]),
         titles=frozenset(arabic_key(w) for e in stops if e.get("mode") == "title" for w in e["words"]),
         sub_place_words=frozenset(arabic_key(w) for e in load_entries("geo_sub_place_words.yaml") for w in e["words"]),
+        name_tails=frozenset(arabic_key(w) for e in load_entries("geo_name_tails.yaml") for w in e["words"]),
     )
