@@ -309,3 +309,12 @@ def test_geo_a_town_name_continued_by_a_compass_word_is_another_place() -> None:
     found = default_geocoder().find("سقطت قذائف أطلقها الحوثيون على محافظة ظهران الجنوب في منطقة عسير.")
     assert all(m.place.admin1 != "Eastern Province" for m in found)
     assert any(m.place.admin1 == "Asir" for m in found)
+
+
+def test_geo_a_town_placed_in_a_region_of_another_country_is_not_the_known_namesake() -> None:
+    from rasd.geo import default_geocoder
+
+    found = default_geocoder().find("غارات على مواقع الحوثيين في منطقة المفرق بمحافظة الجوف اليمنية.")
+    assert [m.place.iso3 for m in found] == ["YEM"]
+    found = default_geocoder().find("وصل اللاجئون إلى المفرق في الأردن.")
+    assert {m.place.iso3 for m in found} == {"JOR"}

@@ -135,12 +135,15 @@ class Geocoder:
         admin1s = self._admin1_context(kept)
         anchors = self._anchors(kept)
         out = []
-        for m in kept:
-            others = [a for a in anchors if a[2] != m.start]
-            ranked = self._rank(m, votes, admin1s, others)
+        bests = {m.start: self._rank(m, votes, admin1s, [a for a in anchors if a[2] != m.start]) for m in kept}
+        for i, m in enumerate(kept):
+            ranked = bests[m.start]
             best = ranked[0]
+            others = [a for a in anchors if a[2] != m.start]
+            nxt = kept[i + 1] if i + 1 < len(kept) else None
             if not trust and (self._stray(m, best, votes, others, admin1s) or self._after_title(s, m, best)
-                              or self._longer_name(s, m, best)):
+                              or self._longer_name(s, m, best)
+                              or (nxt is not None and self._placed_elsewhere(s, m, best, nxt, bests[nxt.start][0]))):
                 continue
             relation, precision = self._precision(m, best)
             o_start, o_end = normed.to_original(m.span_start, m.end)
@@ -153,6 +156,16 @@ class Geocoder:
             out += self._heard_towns(text, normed, s, out, votes)
             out.sort(key=lambda pm: pm.start)
         return out
+
+    def _placed_elsewhere(self, s: str, m: _Match, best: Entry, nxt: _Match, region: Entry) -> bool:
+        """«منطقة المفرق بمحافظة الجوف اليمنية»: a place said to lie in a region of another country
+        is a namesake the gazetteer lacks, not the place it knows."""
+        if best.place.feature_type == "country" or region.place.feature_type not in ("admin1", "country"):
+            return False
+        if region.place.iso3 == best.place.iso3:
+            return False
+        gap = s[m.end:nxt.span_start].split()
+        return gap in ([], ["في"], ["ب"]) or (not gap and s[nxt.word_start:nxt.word_start + 1] == "ب")
 
     def _longer_name(self, s: str, m: _Match, best: Entry) -> bool:
         """«ظهران الجنوب»: a town name followed at once by a word that continues names is part of a
