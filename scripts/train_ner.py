@@ -17,7 +17,7 @@ the two models (trained on the train part only, so the dev score stays honest) a
 (hashes of every source and artefact, feature set, parameters, dev scores and the floors that
 tests enforce).
 
-    .venv/bin/python scripts/train_ner.py            # about 5 minutes on two cores
+    .venv/bin/python scripts/train_ner.py            # about 6 minutes on two cores
 """
 
 from __future__ import annotations
@@ -260,7 +260,7 @@ def main() -> int:
     ap.add_argument("--clusters", type=Path, default=DATA / "clusters.tsv.gz")
     ap.add_argument("--vectors", type=Path, default=REPO / "build" / "ner" / "word2vec.npz",
                     help="word vectors written by scripts/train_clusters.py")
-    ap.add_argument("--folds", type=int, default=5, help="folds for the first-pass tags of the second pass")
+    ap.add_argument("--folds", type=int, default=10, help="folds for the first-pass tags of the second pass")
     ap.add_argument("--no-context", action="store_true", help="first pass only (no second-pass model)")
     ap.add_argument("--jobs", type=int, default=2, help="models trained at once (results do not depend on it)")
     ap.add_argument("--out", type=Path, default=DATA)
