@@ -557,6 +557,31 @@ def find_dates(text: str, published: dt.date | None = None) -> list[DateMention]
             f = _widen_to_range(text, f)
         out.append(DateMention(f.start, f.end, text[f.start:f.end], f.date, f.precision, f.kind, f.relative))
         last_end = f.end
+    return _month_ranges(text, out)
+
+
+_RANGE_OPEN = re.compile(r"(?:^|\s)(?:بين|من|ما بين)\s*$")
+_RANGE_JOIN = re.compile(r"^\s*(?:إلى|الى|حتى|و)?\s*$")
+
+
+def _month_ranges(text: str, dates: list[DateMention]) -> list[DateMention]:
+    """«بين سبتمبر ويناير الماضيين», «من مارس إلى مايو»: two months closing a span are one
+    mention dated in the middle of the span, precision 3."""
+    out: list[DateMention] = []
+    i = 0
+    while i < len(dates):
+        a = dates[i]
+        b = dates[i + 1] if i + 1 < len(dates) else None
+        if (b is not None and a.kind == "month" and b.kind == "month" and a.date and b.date
+                and _RANGE_OPEN.search(text[max(0, a.start - 8): a.start])
+                and _RANGE_JOIN.match(text[a.end: b.start])):
+            first = a.date if a.date <= b.date else a.date.replace(year=a.date.year - 1)
+            middle = first + (b.date - first) / 2
+            out.append(DateMention(a.start, b.end, text[a.start:b.end], middle, 3, "range", a.relative))
+            i += 2
+            continue
+        out.append(a)
+        i += 1
     return out
 
 
