@@ -21,6 +21,9 @@ Rules (word lists in ``lang/ar/dates.yaml``):
   publication month (strictly before with الماضي). «كانون الثاني (يناير)» is one mention.
   Ambiguous names (مارس the verb, آب/أب, صفر zero, رمضان a name) need a cue: شهر, a preposition
   such as في/خلال/منذ, a day or a year.
+* Two months closing a span («بين سبتمبر ويناير الماضيين», «من مارس إلى مايو») are one mention
+  dated in the middle of the span, precision 3; a chronology line's year («2008- ...») is the year
+  of the day-and-month dates on that line.
 * Full dates: «5 آب 2024»، «الخامس من أغسطس»، «2024-08-05»، «5/8/2024» (day first), and Hijri
   numeric dates «26/9/1436» (years 1300-1500 are read as Hijri).
 
