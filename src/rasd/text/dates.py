@@ -563,10 +563,6 @@ def find_dates(text: str, published: dt.date | None = None) -> list[DateMention]
     return _month_ranges(text, out)
 
 
-_RANGE_OPEN = re.compile(r"(?:^|\s)(?:بين|من|ما بين)\s*$")
-_RANGE_JOIN = re.compile(r"^\s*(?:إلى|الى|حتى|و)?\s*$")
-
-
 def _month_ranges(text: str, dates: list[DateMention]) -> list[DateMention]:
     """«بين سبتمبر ويناير الماضيين», «من مارس إلى مايو»: two months closing a span are one
     mention dated in the middle of the span, precision 3."""
@@ -576,8 +572,8 @@ def _month_ranges(text: str, dates: list[DateMention]) -> list[DateMention]:
         a = dates[i]
         b = dates[i + 1] if i + 1 < len(dates) else None
         if (b is not None and a.kind == "month" and b.kind == "month" and a.date and b.date
-                and _RANGE_OPEN.search(text[max(0, a.start - 8): a.start])
-                and _RANGE_JOIN.match(text[a.end: b.start])):
+                and _span_words()[0].search(text[max(0, a.start - 20): a.start])
+                and _span_words()[1].match(text[a.end: b.start])):
             first = a.date if a.date <= b.date else a.date.replace(year=a.date.year - 1)
             middle = first + (b.date - first) / 2
             out.append(DateMention(a.start, b.end, text[a.start:b.end], middle, 3, "range", a.relative))
@@ -589,10 +585,21 @@ def _month_ranges(text: str, dates: list[DateMention]) -> list[DateMention]:
 
 
 @lru_cache(maxsize=1)
+def _span_words() -> tuple[re.Pattern[str], re.Pattern[str]]:
+    """The words that open a span and join its ends (``day_ranges`` in dates.yaml), for months."""
+    data = date_data()["day_ranges"]
+    starts, joins = _alternation(data["starts"]), _alternation(data["joins"])
+    return re.compile(rf"(?:^|\s)(?:{starts})\s*$"), re.compile(rf"^\s*(?:{joins})?\s*$")
+
+
+def _alternation(words: list[str]) -> str:
+    return "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
+
+
+@lru_cache(maxsize=1)
 def _range_re() -> re.Pattern[str]:
     data = date_data()["day_ranges"]
-    starts = "|".join(re.escape(w) for w in sorted(data["starts"], key=len, reverse=True))
-    joins = "|".join(re.escape(w) for w in sorted(data["joins"], key=len, reverse=True))
+    starts, joins = _alternation(data["starts"]), _alternation(data["joins"])
     return re.compile(rf"(?:{starts})\s+(\d{{1,2}})\s*(?:{joins})\s*$")
 
 
