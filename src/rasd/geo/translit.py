@@ -61,6 +61,12 @@ def arabic_skeleton(name: str) -> str:
 def latin_skeleton(name: str, iso3: str | None = None) -> str:
     """Consonant skeleton of a Latin-script name ("Rafḩā" → "rfh"); in Turkish names c and ç are
     the sounds Arabic writes ج ("Suruç" → "srg", "Cizre" → "gzr")."""
+    return _latin_reading(name, iso3, vowels=False)
+
+
+def _latin_reading(name: str, iso3: str | None, *, vowels: bool) -> str:
+    """The letter classes of a Latin name, with vowels (a sound) or without (a skeleton, which also
+    drops a final "-ah"/"-eh")."""
     low = name.lower()
     if iso3 == "TUR":
         low = low.replace("ç", "c").replace("c", "j")
@@ -68,7 +74,7 @@ def latin_skeleton(name: str, iso3: str | None = None) -> str:
     for w in latin_key(low.translate(LATIN_SPECIAL)).split():
         if w in LATIN_ARTICLES:
             continue
-        if len(w) > 3 and w.endswith(("ah", "eh")):
+        if not vowels and len(w) > 3 and w.endswith(("ah", "eh")):
             w = w[:-1]
         out = []
         i = 0
@@ -79,7 +85,8 @@ def latin_skeleton(name: str, iso3: str | None = None) -> str:
                     i += len(a)
                     break
             else:
-                out.append(LATIN_CLASS.get(w[i], ""))
+                ch = w[i]
+                out.append(LATIN_CLASS.get(ch) or (LATIN_VOWELS.get(ch, "") if vowels else ""))
                 i += 1
         words.append("".join(out))
     return re.sub(r"(.)\1+", r"\1", "".join(words))
@@ -106,26 +113,7 @@ def arabic_sound(name: str) -> str:
 
 def latin_sound(name: str, iso3: str | None = None) -> str:
     """The same reading of a Latin name ("Paris" → "baris", "Moscow" → "musku")."""
-    low = name.lower()
-    if iso3 == "TUR":
-        low = low.replace("ç", "c").replace("c", "j")
-    words = []
-    for w in latin_key(low.translate(LATIN_SPECIAL)).split():
-        if w in LATIN_ARTICLES:
-            continue
-        out = []
-        i = 0
-        while i < len(w):
-            for a, b in LATIN_DIGRAPHS:
-                if w.startswith(a, i):
-                    out.append(b)
-                    i += len(a)
-                    break
-            else:
-                out.append(LATIN_CLASS.get(w[i]) or LATIN_VOWELS.get(w[i], ""))
-                i += 1
-        words.append("".join(out))
-    return re.sub(r"(.)\1+", r"\1", "".join(words))
+    return _latin_reading(name, iso3, vowels=True)
 
 
 def sound_similarity(arabic: str, latin: str, iso3: str | None = None) -> float:
