@@ -51,8 +51,10 @@ def km(a: PlaceMention, b: PlaceMention) -> float:
 
 
 def _bare(word: str) -> str:
-    """A cue word without its conjunction or preposition («ونحن», «ببلادنا» → the same cue)."""
-    return word[1:] if len(word) > 3 and word[0] in "وفبل" else word
+    """A cue word without a one-letter proclitic («ونحن», «ببلادنا» → the same cue; the letters are
+    the one-letter ``proclitics`` of grammar.yaml)."""
+    single = {p for p in word_list("proclitics") if len(p) == 1}
+    return word[1:] if len(word) > 3 and word[0] in single else word
 
 
 @dataclass(slots=True)

@@ -25,7 +25,6 @@ _POLICE_WORDS = 8
 _UNIT_WORDS = 3
 _TITLE_AFTER = 5
 _NAME_WORDS = 2
-_AND = frozenset({"و"})
 
 
 class Tagger(Protocol):
@@ -122,11 +121,12 @@ def _titles_before(words: WordIndex, start: int, first: int) -> tuple[int, list[
     i = first - 1
     while i >= 0 and first - i <= _TITLE_WORDS:
         w = words.words[i]
-        bare = w.norm[1:] if w.norm[:1] in _AND and w.norm[1:] in titles else w.norm
-        if bare not in titles:
+        bare = w.norm if w.norm in titles else next((k for k in w.keys if k in titles), None)
+        if bare is None:  # «والنائب»: the word without its clitics (WordIndex keys) may be a title
             break
         taken.append(bare)
-        start = w.start if bare == w.norm else w.start + 1
+        clitic = len(w.norm) - len(bare) if w.norm.endswith(bare) else 0
+        start = w.start + clitic  # the span starts at the title, after «و»
         i -= 1
     return start, taken
 
