@@ -13,23 +13,12 @@ from typing import Any
 
 import pytest
 
+from rasd.records import ACLED_EVENT_TYPES
+
 REPO = Path(__file__).resolve().parent.parent
 CODED = REPO / "bench" / "coded"
 
-TYPES = {
-    "Battles": {"Armed clash", "Government regains territory", "Non-state actor overtakes territory"},
-    "Explosions/Remote violence": {
-        "Chemical weapon", "Air/drone strike", "Suicide bomb", "Shelling/artillery/missile attack",
-        "Remote explosive/landmine/IED", "Grenade",
-    },
-    "Violence against civilians": {"Sexual violence", "Attack", "Abduction/forced disappearance"},
-    "Protests": {"Peaceful protest", "Protest with intervention", "Excessive force against protesters"},
-    "Riots": {"Violent demonstration", "Mob violence"},
-    "Strategic developments": {
-        "Agreement", "Arrests", "Change to group/activity", "Disrupted weapons use",
-        "Headquarters or base established", "Looting/property destruction", "Non-violent transfer of territory", "Other",
-    },
-}
+TYPES = ACLED_EVENT_TYPES
 SUBTYPES = set().union(*TYPES.values())
 EVENT_KEYS = {
     "event_date", "time_precision", "event_type", "sub_event_type", "actor1", "actor2", "claimed_by", "country",

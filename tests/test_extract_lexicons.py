@@ -7,23 +7,10 @@ import pytest
 from rasd.extract.analysis import weapon_matcher
 from rasd.extract.lexicon import PhraseMatcher, WordIndex, cue_matcher, load_data
 from rasd.extract.triggers import trigger_entries, trigger_matcher
+from rasd.records import ACLED_EVENT_TYPES
 from rasd.text.sentences import split_sentences
 
-ACLED_TYPES = {
-    "Battles": {"Armed clash", "Government regains territory", "Non-state actor overtakes territory"},
-    "Explosions/Remote violence": {
-        "Chemical weapon", "Air/drone strike", "Suicide bomb", "Shelling/artillery/missile attack",
-        "Remote explosive/landmine/IED", "Grenade",
-    },
-    "Violence against civilians": {"Sexual violence", "Attack", "Abduction/forced disappearance"},
-    "Protests": {"Peaceful protest", "Protest with intervention", "Excessive force against protesters"},
-    "Riots": {"Violent demonstration", "Mob violence"},
-    "Strategic developments": {
-        "Agreement", "Arrests", "Change to group/activity", "Disrupted weapons use",
-        "Headquarters or base established", "Looting/property destruction",
-        "Non-violent transfer of territory", "Other",
-    },
-}
+ACLED_TYPES = ACLED_EVENT_TYPES
 
 TRIGGERS = load_data("triggers.yaml")
 CUES = load_data("cues.yaml")

@@ -11,6 +11,23 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
+ACLED_EVENT_TYPES: dict[str, frozenset[str]] = {
+    "Battles": frozenset({"Armed clash", "Government regains territory", "Non-state actor overtakes territory"}),
+    "Explosions/Remote violence": frozenset({
+        "Chemical weapon", "Air/drone strike", "Suicide bomb", "Shelling/artillery/missile attack",
+        "Remote explosive/landmine/IED", "Grenade",
+    }),
+    "Violence against civilians": frozenset({"Sexual violence", "Attack", "Abduction/forced disappearance"}),
+    "Protests": frozenset({"Peaceful protest", "Protest with intervention", "Excessive force against protesters"}),
+    "Riots": frozenset({"Violent demonstration", "Mob violence"}),
+    "Strategic developments": frozenset({
+        "Agreement", "Arrests", "Change to group/activity", "Disrupted weapons use",
+        "Headquarters or base established", "Looting/property destruction",
+        "Non-violent transfer of territory", "Other",
+    }),
+}
+"""ACLED's event types and their sub-event types, as ``Event.event_type`` / ``sub_event_type`` spell them."""
+
 
 @dataclass(frozen=True, slots=True)
 class Article:
