@@ -165,7 +165,9 @@ class Geocoder:
         if region.place.iso3 == best.place.iso3:
             return False
         gap = s[m.end:nxt.span_start].split()
-        return gap in ([], ["في"], ["ب"]) or (not gap and s[nxt.word_start:nxt.word_start + 1] == "ب")
+        if gap:
+            return len(gap) == 1 and gap[0] in PREPOSITIONS
+        return s[nxt.span_start:nxt.span_start + 1] in PREPOSITIONS or s[nxt.word_start:nxt.word_start + 1] in PREPOSITIONS
 
     def _longer_name(self, s: str, m: _Match, best: Entry) -> bool:
         """«ظهران الجنوب»: a town name followed at once by a word that continues names is part of a
