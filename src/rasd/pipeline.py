@@ -134,9 +134,8 @@ def _press_name(text: str, start: int, end: int) -> bool:
 
     if start == 0 or text[start - 1] not in _OPEN_QUOTES or text[end: end + 1] not in _CLOSE_QUOTES:
         return False
-    before = text[max(0, start - 12): start - 1].rstrip()
-    last = before.split()[-1] if before.split() else ""
-    return norm(last.replace("ـ", "")) in word_list("press_markers") or norm(last) in word_list("press_markers")
+    words = text[max(0, start - 12): start - 1].split()
+    return bool(words) and norm(words[-1]) in word_list("press_markers")  # norm drops the tatweel of «لـ»
 
 
 def _longest(places: list[Any]) -> list[Any]:
