@@ -166,8 +166,7 @@ class EventBuilder:
             return touched
         best = max(rest, key=lambda h: (h.entry.priority, -h.start))
         own = doc.own_date(dates, best, hits)
-        reaction = bool(cue_matcher("condemnation").find(doc.words, doc.sentences[si].start, doc.sentences[si].end))
-        if best.entry.generic and not touched and own is None and (not places or reaction):
+        if best.entry.generic and not touched and own is None and (not places or self._reaction(si)):
             # «نأسف لمقتل جنديين»: a generic report with nothing new continues the last event.
             last = next((d for d in reversed(self.drafts) if d.parent is None and d.event_type in VIOLENT_TYPES), None)
             if last is not None:
@@ -191,6 +190,11 @@ class EventBuilder:
             chosen.append(hit)
             touched.append(self._new_draft(hit, si, doc.own_date(dates, hit, hits), parent, None))
         return touched
+
+    def _reaction(self, si: int) -> bool:
+        """«ندد الرئيس بهجوم إرهابي»: a condemnation names an act reported elsewhere."""
+        sent = self.doc.sentences[si]
+        return bool(cue_matcher("condemnation").find(self.doc.words, sent.start, sent.end))
 
     def _concrete(self, si: int, own: DateMention | None, places: list[PlaceMention]) -> bool:
         """A generic trigger («هجوم», «استهداف») makes an event only with something concrete:

@@ -82,7 +82,7 @@ def _own_forces(words: WordIndex, sentences: list[Span], actors: list[ActorMenti
     for si, sent in enumerate(sentences):
         floor = sentences[si - 1].start if si else sent.start
         for w in words.between(sent.start, sent.end):
-            if w.norm not in forms and not any(k in forms for k in w.keys):
+            if not any(k in forms for k in w.keys):  # keys: the word itself and without its clitics
                 continue
             if any(s <= w.start < e for s, e in taken):
                 continue
