@@ -1,4 +1,4 @@
-"""Choose the 40 SaudiNewsNet articles of the hand-coded article benchmark (deterministic).
+"""Choose the 70 SaudiNewsNet articles of the hand-coded article benchmark (deterministic).
 
 Reads ``$RASD_SHARED/data/saudinewsnet/*.zip`` (default ``../shared`` beside the repo) in place and
 prints the selection as JSON (article key, zip, index, source, url, stratum, split) — never any
@@ -19,6 +19,11 @@ Procedure (see README.md in this folder):
    ``N_VIOLENCE`` and ``N_REST`` articles are picked.
 4. Split: dev = the first 14 violence picks + the first 6 rest picks; test = the last 14 + the
    last 6. Within each split the order is violence picks then rest picks, as drawn.
+5. Batch 2 (dev only, added later to give dev more events to tune on): the same shuffled violence
+   list is read on from its start, the 40 articles above excluded, with the caps loosened to
+   ``MAX_PER_ZIP_2`` picks per zip and ``MAX_PER_SOURCE_2`` per source (counted over all picks,
+   batch 1 included), until ``N_BATCH_2`` more are picked. They follow the 40 in the output, with
+   ``"split": "dev"`` and ``"batch": 2``; the first 40 entries are unchanged.
 """
 
 from __future__ import annotations
@@ -43,6 +48,9 @@ MAX_PER_ZIP = 4
 MAX_PER_SOURCE = 6
 MIN_CHARS = 400
 MAX_CHARS = 6000
+N_BATCH_2 = 30
+MAX_PER_ZIP_2 = 7
+MAX_PER_SOURCE_2 = 9
 
 VIOLENCE_WORDS = (
     "قتل", "هجوم", "هجمات", "غارة", "غارات", "انفجار", "اشتباك", "تظاهر", "مظاهر", "احتجاج",
@@ -100,9 +108,11 @@ def select(pool: list[dict[str, Any]]) -> list[dict[str, Any]]:
     per_zip: Counter[str] = Counter()
     per_source: Counter[str] = Counter()
     picks: dict[str, list[dict[str, Any]]] = {}
+    shuffled: dict[str, list[dict[str, Any]]] = {}
     for stratum, wanted in (("violence", N_VIOLENCE), ("rest", N_REST)):
         items = [c for c in pool if c["stratum"] == stratum]
         rng.shuffle(items)
+        shuffled[stratum] = items
         chosen: list[dict[str, Any]] = []
         for item in items:
             if len(chosen) == wanted:
@@ -116,7 +126,23 @@ def select(pool: list[dict[str, Any]]) -> list[dict[str, Any]]:
     v, r = picks["violence"], picks["rest"]
     dev = v[:N_DEV_VIOLENCE] + r[:N_DEV_REST]
     test = v[N_DEV_VIOLENCE:] + r[N_DEV_REST:]
-    return [dict(item, split="dev") for item in dev] + [dict(item, split="test") for item in test]
+    taken = {item["key"] for item in v + r}
+    batch_2: list[dict[str, Any]] = []
+    for item in shuffled["violence"]:
+        if len(batch_2) == N_BATCH_2:
+            break
+        if item["key"] in taken:
+            continue
+        if per_zip[item["zip"]] >= MAX_PER_ZIP_2 or per_source[item["source"]] >= MAX_PER_SOURCE_2:
+            continue
+        per_zip[item["zip"]] += 1
+        per_source[item["source"]] += 1
+        batch_2.append(item)
+    return (
+        [dict(item, split="dev") for item in dev]
+        + [dict(item, split="test") for item in test]
+        + [dict(item, split="dev", batch=2) for item in batch_2]
+    )
 
 
 def main() -> int:
