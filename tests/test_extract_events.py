@@ -262,3 +262,20 @@ def test_extract_events_a_chronology_line_dates_its_act_in_its_year() -> None:
     text = "هذا اليوم في التاريخ:\n2008- تسعة قتلى في اشتباكات بين شرطة حماس وأعضاء في فتح في غزة في 25 يوليو."
     events = rasd.extract(text, published=date(2015, 8, 2))
     assert events and all(e.background for e in events) and events[0].event_date.year == 2008
+
+
+def test_extract_events_coalition_coded_under_its_leading_state() -> None:
+    # ACLED codes the Saudi-led coalition's strikes under Saudi Arabia's forces; the coalition
+    # is kept as the associated actor, on either side of the event.
+    strike = _news("وشنت طائرات التحالف العربي أمس غارات على مواقع الحوثيين في مدينة صعدة.")[0]
+    assert strike.sub_event_type == "Air/drone strike"
+    assert (strike.actor1, strike.assoc_actor_1) == ("Military Forces of Saudi Arabia", "Saudi-led Coalition")
+    assert strike.actor1_ar is not None and "التحالف" in strike.actor1_ar
+    assert strike.inter1 == 8  # a state's forces outside their own country are external forces
+    attack = _news("وقصف الحوثيون أمس مواقع قوات التحالف العربي في مأرب.")[0]
+    assert (attack.actor2, attack.assoc_actor_2) == ("Military Forces of Saudi Arabia", "Saudi-led Coalition")
+    assert (attack.inter1, attack.inter2) == (2, 8)
+    home = _news("وقصف الحوثيون أمس مواقع الجيش اليمني في مأرب.")[0]
+    assert (home.actor2, home.inter2) == ("Military Forces of Yemen", 1)
+    global_strike = _news("وشن طيران التحالف الدولي أمس غارات على مواقع تنظيم داعش في الرقة.")[0]
+    assert global_strike.actor1 == "Global Coalition Against Daesh"

@@ -152,6 +152,13 @@ class Assembler:
         if a2_mention is not None:
             evidence.append(_ev("actor2", a2_mention.start, a2_mention.end, a2_mention.text, f"target:{a2_mention.rule}"))
         assoc1 = "; ".join(m.name for m in self.actors.members(actor1.id)) if actor1 else ""
+        assoc2 = ""
+        if actor1 is not None:
+            actor1, stands_for = self.actors.coded(actor1)
+            assoc1 = stands_for.name if stands_for else assoc1
+        if actor2 is not None:
+            actor2, stands_for = self.actors.coded(actor2)
+            assoc2 = stands_for.name if stands_for else ""
         sub_event_type = d.sub_event_type
         if d.trigger.entry.family == "territory" and actor1 is not None:
             # Who took the ground decides the sub-type: state forces regain, others overtake.
@@ -191,11 +198,12 @@ class Assembler:
             sub_event_type=sub_event_type,
             actor1=actor1.name if actor1 else None,
             actor1_ar=a1_mention.text if a1_mention else None,
-            inter1=actor1.inter if actor1 else None,
+            inter1=_inter(actor1, iso3),
             assoc_actor_1=assoc1 or None,
             actor2=actor2.name if actor2 else None,
             actor2_ar=a2_mention.text if a2_mention else None,
-            inter2=actor2.inter if actor2 else None,
+            inter2=_inter(actor2, iso3),
+            assoc_actor_2=assoc2 or None,
             claimed_by=tuple(claimed),
             attributed_to=tuple(blamed),
             country=place.country if place else None,
@@ -266,3 +274,12 @@ def notes_for(e: Event) -> str:
     tail = f" ({', '.join(toll)})" if toll else ""
     bg = " Recalled as background." if e.background else ""
     return f"{who}: {what}{target} in {where}{when}{tail}.{bg}"
+
+
+def _inter(actor: Actor | None, iso3: str | None) -> int | None:
+    """ACLED's inter code: a state's forces acting outside their own country are external forces (8)."""
+    if actor is None:
+        return None
+    if actor.inter == 1 and actor.iso3 and iso3 and actor.iso3 != iso3:
+        return 8
+    return actor.inter

@@ -27,7 +27,7 @@ KINDS = ("military", "police", "government", "unidentified", "civilians", "prote
 
 ENTRY_KEYS = {
     "id", "name", "name_ar", "aliases", "inter", "country", "wikidata", "parent", "example",
-    "members", "note",
+    "members", "coded_as", "note",
 }
 
 
@@ -80,6 +80,9 @@ class Entry:
     members: tuple[str, ...]
     source: str
     """File the entry comes from."""
+    coded_as: str | None = None
+    """The actor an event record names instead of this one (ACLED codes the Saudi-led coalition's
+    acts under "Military Forces of Saudi Arabia"); this entry then goes to the associated actor."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -178,6 +181,7 @@ def load_entries() -> dict[str, Entry]:
                 example=merged["example"],
                 members=tuple(merged.get("members") or ()),
                 source=fname,
+                coded_as=merged.get("coded_as"),
             )
     return out
 

@@ -24,6 +24,7 @@ import ahocorasick
 from rasd.records import Actor, ActorMention
 from rasd.resolve.actor_data import (
     KINDS,
+    ActorDataError,
     Country,
     Entry,
     descriptions,
@@ -100,6 +101,9 @@ class ActorLexicon:
                 wikidata=e.wikidata,
                 parent=e.parent,
             )
+        for e in self.entries.values():
+            if e.coded_as and self.get(e.coded_as) is None:
+                raise ActorDataError(f"{e.source}: {e.id}: coded_as {e.coded_as!r} is not an actor")
         self._automaton = self._build()
 
     # ----------------------------------------------------------------- building
@@ -327,6 +331,16 @@ class ActorLexicon:
         if entry is None:
             return []
         return [a for a in (self.get(m) for m in entry.members) if a is not None]
+
+    def coded(self, actor: Actor) -> tuple[Actor, Actor | None]:
+        """The actor an event record names for ``actor``, and the associated actor it stands for.
+
+        Most actors are coded as themselves: ``(actor, None)``. An entry with ``coded_as`` (a
+        coalition coded under its leading state's forces) gives ``(that actor, actor)``.
+        """
+        entry = self.entries.get(actor.id)
+        lead = self.get(entry.coded_as) if entry is not None and entry.coded_as else None
+        return (lead, actor) if lead is not None else (actor, None)
 
     def state_forces(self, iso3: str, kind: str = "military") -> Actor:
         if kind not in ("military", "police"):
