@@ -125,3 +125,19 @@ def test_roles_act_adjective_does_not_steal_the_role_of_the_forces() -> None:
     arrests = [e for e in rasd.extract(text, published=PUB) if e.sub_event_type == "Arrests"]
     assert arrests and arrests[0].actor1 is not None and arrests[0].actor1.startswith("Police Forces")
     assert _span(arrests[0], "actor1") == "قوات الأمن"
+
+
+def test_roles_nominative_plural_after_an_attack_verb_is_its_subject() -> None:
+    # «الحوثيون» (nominative) after «استهدف» is who targeted; «الحوثيين» (accusative) would be the target.
+    e = _first("استهدف الحوثيون بصاروخ أمس تجمعا لقوات التحالف العربي في مأرب.")
+    assert e.actor1 == "Houthi Movement"
+    assert _span(e, "actor1") == "الحوثيون"
+    assert e.actor2 == "Military Forces of Saudi Arabia"
+    hit = _first("استهدف الطيران أمس مواقع الحوثيين في صعدة.")
+    assert hit.actor2 == "Houthi Movement"
+
+
+def test_roles_forces_after_positions_or_a_gathering_are_the_target() -> None:
+    e = _first("وقصف الحوثيون أمس مواقع قوات الجيش اليمني في مأرب.")
+    assert e.actor1 == "Houthi Movement"
+    assert e.actor2 == "Military Forces of Yemen"

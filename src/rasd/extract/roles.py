@@ -207,6 +207,8 @@ def sentence_roles(
                 ranked.append((4, 0, a))  # «هجوم انتحاري»: the attacker of this act, if nobody is named
         elif a.start <= trigger_start < a.end and a.actor.inter != 7 and not _unnamed(a):
             ranked.append((1, 0, a))
+        elif _verb_subject(words, a):
+            ranked.append((2, 0, a))  # «استهدف الحوثيون ...»: the nominative after the verb is its subject
         elif any(0 <= a_word - words.word_at(c) <= 2 for c in targets_cues) or a.actor.inter == 7:
             targets.append(a)  # civilians are victims, not perpetrators
         elif a.rule.startswith(METONYM):
@@ -256,12 +258,26 @@ def _verb_forms() -> frozenset[str]:
     return frozenset(norm(p) for p in load_data("cues.yaml")["attack_acts"]["phrases"])
 
 
+def _attack_verb(form: str) -> bool:
+    """A finite attack verb, bare or after the conjunction و or ف."""
+    return form in _verb_forms() or (form[:1] in "وف" and form[1:] in _verb_forms())
+
+
+def _verb_subject(words: WordIndex, a: ActorMention) -> bool:
+    """An armed actor right after a finite attack verb, its first word in the nominative plural."""
+    i = words.word_at(a.start)
+    if i == 0 or a.actor.inter not in _ARMED_INTERS:
+        return False
+    if not _attack_verb(words.words[i - 1].norm):
+        return False
+    return words.words[i].norm.endswith(tuple(word_list("nominative_endings")))
+
+
 def _attack_subjects(words: WordIndex, sent: Span, trigger_start: int, actors: list[ActorMention]) -> list[ActorMention]:
     """Armed actors right after (VSO) or right before (SVO) an attack verb that precedes the trigger."""
     out: list[ActorMention] = []
     for verb in cue_matcher("attack_acts").find(words, sent.start, min(trigger_start, sent.end)):
-        form = words.words[verb.first].norm
-        if form not in _verb_forms() and not (form[:1] in "وف" and form[1:] in _verb_forms()):
+        if not _attack_verb(words.words[verb.first].norm):
             continue  # «بقصف أوكار الإرهابيين»: a verbal noun, followed by its object
         for a in actors:
             if a.actor.inter not in _ARMED_INTERS or a in out:
