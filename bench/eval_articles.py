@@ -201,7 +201,7 @@ _GOLD_ACTORS: dict[str, tuple[int, str | None]] = {
     "islamic state (isis)": (2, None), "houthi movement": (2, "YEM"), "jaish al-fatah": (2, "SYR"),
     "al shabaab": (2, "SOM"), "al qaeda": (2, None), "pkk: kurdistan workers party": (2, "TUR"),
     "opposition rebels (syria)": (2, "SYR"), "ypg: peoples protection units": (2, "SYR"),
-    "donetsk people's republic": (2, "UKR"),
+    "donetsk people's republic": (2, "UKR"), "boko haram": (2, "NGA"), "settlers (israel)": (4, "ISR"),
 }
 """Inter code and country of the named groups the gold uses (patterns cover the rest)."""
 
