@@ -279,3 +279,17 @@ def test_extract_events_coalition_coded_under_its_leading_state() -> None:
     assert (home.actor2, home.inter2) == ("Military Forces of Yemen", 1)
     global_strike = _news("وشن طيران التحالف الدولي أمس غارات على مواقع تنظيم داعش في الرقة.")[0]
     assert global_strike.actor1 == "Global Coalition Against Daesh"
+
+
+def test_extract_events_one_event_per_clause_and_place_of_the_same_kind() -> None:
+    # Two clauses of shelling, three villages (two of them unknown to the gazetteer): three events.
+    text = ("وقال المرصد إن الطيران المروحي قصف أمس بالبراميل المتفجرة مناطق في بلدة تل الضمان وقرية المنطار "
+            "بريف حلب الجنوبي، كما قصفت قوات النظام بعدد من القذائف مناطق في قرية عبطين بريف حلب الجنوبي.")
+    events = sorted(_news(text), key=lambda e: e.location_ar or "")
+    assert [e.location_ar for e in events] == ["بلدة تل الضمان", "قرية المنطار", "قرية عبطين"]
+    assert [e.sub_event_type for e in events] == ["Air/drone strike", "Air/drone strike",
+                                                  "Shelling/artillery/missile attack"]
+    assert {e.admin1 for e in events} == {"Aleppo"} and {e.event_date for e in events} == {date(2015, 8, 3)}
+    assert [e.geo_precision for e in events] == [1, 2, 2]
+    # One clause, one village named twice over: one event.
+    assert len(_news("قصفت قوات النظام أمس قرية عبطين بريف حلب، وأصيب ثلاثة مدنيين في قرية عبطين.")) == 1

@@ -315,6 +315,26 @@ def test_geo_a_town_placed_in_a_region_of_another_country_is_not_the_known_names
     from rasd.geo import default_geocoder
 
     found = default_geocoder().find("غارات على مواقع الحوثيين في منطقة المفرق بمحافظة الجوف اليمنية.")
-    assert [m.place.iso3 for m in found] == ["YEM"]
+    assert [m.place.iso3 for m in found] == ["YEM", "YEM"]
+    assert [m.place.feature_type for m in found] == ["locality", "admin1"]  # Yemen's Mafraq, placed by Al Jawf
     found = default_geocoder().find("وصل اللاجئون إلى المفرق في الأردن.")
     assert {m.place.iso3 for m in found} == {"JOR"}
+
+
+def test_geo_unknown_localities_are_placed_by_the_place_that_contains_them() -> None:
+    from rasd.geo import default_geocoder
+
+    geo = default_geocoder()
+    text = ("قصف الطيران مناطق في بلدة تل الضمان وقرية المنطار بريف حلب الجنوبي، "
+            "وبلدتي المسيفرة وأم ولد بريف درعا، ثم قصف قرية أم ولد مجددا.")
+    found = {m.text: m for m in geo.find(text)}
+    muntar, umm_walad = found["قرية المنطار"], found["أم ولد"]
+    assert (muntar.place.feature_type, muntar.place.admin1, muntar.geo_precision) == ("locality", "Aleppo", 2)
+    assert (umm_walad.place.name, umm_walad.place.admin1) == ("أم ولد", "Daraa")
+    assert found["قرية أم ولد"].place == umm_walad.place  # named again: the same locality
+    assert found["بلدة تل الضمان"].place.feature_type == "populated_place"  # known places stay as they are
+    # No container, a country as container, or a common word: no locality.
+    assert geo.find("قتل ثلاثة في قرية نائية قرب حلب.")[0].place.name == "Aleppo"
+    assert all(m.place.feature_type != "locality" for m in geo.find("انفجار في منطقة عسكرية بريف حمص وفي قرية زيتا في سوريا."))
+    kuwait = geo.find("هجوم على مسجد في منطقة أم الهيمان بمحافظة الأحمدي.")
+    assert (kuwait[0].text, kuwait[0].place.admin1, kuwait[0].place.iso3) == ("منطقة أم الهيمان", "Al Ahmadi", "KWT")

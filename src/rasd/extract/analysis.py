@@ -229,6 +229,9 @@ class Analysis:
             return True
         if "admin1" in (a.place.feature_type, b.place.feature_type):
             return a.place.admin1 == b.place.admin1 or km(a, b) < 150
+        if "locality" in (a.place.feature_type, b.place.feature_type) and a.place.id != b.place.id:
+            # A locality stands at the place that contains it: compatible with that place only.
+            return km(a, b) < 0.01 and a.place.feature_type != b.place.feature_type
         return km(a, b) <= _SPLIT_KM
 
     def split_places(self, si: int, hit: TriggerHit, places: list[PlaceMention]) -> list[PlaceMention]:
@@ -236,11 +239,12 @@ class Analysis:
         after = [p for p in places if p.start > hit.start]
         distinct: list[PlaceMention] = []
         for i, p in enumerate(after):
-            if not self._after_fi(p):
+            listed = i > 0 and after[i - 1] in distinct and self._coordinated(after[i - 1], p)
+            if not self._after_fi(p) and not listed:
                 continue
-            if i > 0 and self._qualifies(after[i - 1], p):
+            if i > 0 and not listed and self._qualifies(after[i - 1], p):
                 continue  # «بلدة القريتين في ريف حمص»: the second place locates the first
-            if distinct and not self._new_conjunct(distinct[-1], p):
+            if distinct and not listed and not self._new_conjunct(distinct[-1], p):
                 continue  # only «في طهران وقيادي ... في ضاحية بيروت» names a second act
             if all(not self.places_compatible(p, q) and not self.places_compatible(q, p) for q in distinct):
                 distinct.append(p)
@@ -249,6 +253,16 @@ class Analysis:
     def _qualifies(self, first: PlaceMention, second: PlaceMention) -> bool:
         between = self.words.between(first.end, second.start)
         return len(between) <= 2 and all(w.norm in word_list("place_links") for w in between)
+
+    def _coordinated(self, first: PlaceMention, second: PlaceMention) -> bool:
+        """«في بلدة تل الضمان وقرية المنطار»: the second place follows the first at once, joined by
+        the «و» glued to it."""
+        wi = self.words.word_at(second.start + 1) - 1  # the word holding the mention's start
+        if wi < 0:
+            return False
+        word = self.words.words[wi]
+        return (word.start < second.start and word.norm.startswith("و")
+                and not self.words.between(first.end, word.start))
 
     def _new_conjunct(self, first: PlaceMention, second: PlaceMention) -> bool:
         """A word starting with و between two places opens a new conjunct (a second target or act)."""

@@ -166,6 +166,9 @@ class EventBuilder:
             return touched
         best = max(rest, key=lambda h: (h.entry.priority, -h.start))
         own = doc.own_date(dates, best, hits)
+        if own is None and len(self._clauses(rest, places)) > 1:
+            # «قصف الطيران أمس ...، كما قصفت القوات ...»: a later clause of the report shares its date.
+            own = max((d for d in dates if d.end <= best.start), key=lambda d: d.start, default=None)
         if best.entry.generic and not touched and own is None and (not places or self._reaction(si)):
             # «نأسف لمقتل جنديين»: a generic report with nothing new continues the last event.
             last = next((d for d in reversed(self.drafts) if d.parent is None and d.event_type in VIOLENT_TYPES), None)
@@ -175,9 +178,26 @@ class EventBuilder:
             return touched
         parent = touched[0] if touched and own is None and not best.another else None
         after = touched[0] if touched and best.another else None  # «هجوم آخر»: its own act, dated by the first
-        split: list[PlaceMention | None] = list(doc.split_places(si, best, places)) or [None]
+        groups = self._clauses(rest, places)
+        mine = next(g for g in groups if best in g[0])[1]
+        split: list[PlaceMention | None] = list(doc.split_places(si, best, mine)) or [None]
         for place in split:
             touched.append(self._new_draft(best, si, own, parent, place, after))
+        # The same kind of act in another clause, at places of its own («قصف الطيران بلدة X، كما
+        # قصفت القوات قرية Y»): one event per clause and place.
+        located = [p for p in split if p is not None] or [p for p in doc.act_places(si, best.start) if p in mine][:1]
+        for clause_hits, clause_places in groups:
+            if best in clause_hits or not located or best.entry.event_type not in VIOLENT_TYPES:
+                continue
+            hit = max(clause_hits, key=lambda h: (h.entry.priority, -h.start))
+            there = list(doc.split_places(si, hit, clause_places)) or [
+                p for p in doc.act_places(si, hit.start) if p in clause_places][:1]
+            if hit.entry.event_type not in VIOLENT_TYPES or not there or any(
+                    doc.places_compatible(p, q) or doc.places_compatible(q, p) for p in there for q in located):
+                continue
+            own_date = doc.own_date(dates, hit, hits)
+            for place in there:
+                touched.append(self._new_draft(hit, si, own_date or own, parent, place, after))
         # Acts of other kinds in the same sentence («تظاهروا وأحرقوا الإطارات ... الهجومين الانتحاريين»).
         kinds = {best.entry.event_type}
         chosen = [best]
@@ -190,6 +210,22 @@ class EventBuilder:
             chosen.append(hit)
             touched.append(self._new_draft(hit, si, doc.own_date(dates, hit, hits), parent, None))
         return touched
+
+    def _clauses(self, hits: list[TriggerHit], places: list[PlaceMention]) -> list[tuple[list[TriggerHit], list[PlaceMention]]]:
+        """The triggers grouped by clause, each with the places from its first trigger up to the
+        next clause's first trigger (the first clause also keeps the places before it)."""
+        groups: list[list[TriggerHit]] = []
+        for hit in sorted(hits, key=lambda h: h.start):
+            if groups and not self.doc.other_clause(groups[-1][-1], hit):
+                groups[-1].append(hit)
+            else:
+                groups.append([hit])
+        out = []
+        for i, g in enumerate(groups):
+            lo = g[0].start if i else -1
+            hi = groups[i + 1][0].start if i + 1 < len(groups) else len(self.doc.text) + 1
+            out.append((g, [p for p in places if lo <= p.start < hi]))
+        return out
 
     def _reaction(self, si: int) -> bool:
         """«ندد الرئيس بهجوم إرهابي»: a condemnation names an act reported elsewhere."""

@@ -155,16 +155,22 @@ class Geocoder:
         if not trust:
             out += self._heard_towns(text, normed, s, out, votes)
             out.sort(key=lambda pm: pm.start)
+            out += self._localities(text, normed, s, out)
+            out.sort(key=lambda pm: pm.start)
         return out
 
     def _placed_elsewhere(self, s: str, m: _Match, best: Entry, nxt: _Match, region: Entry) -> bool:
-        """«منطقة المفرق بمحافظة الجوف اليمنية»: a place said to lie in a region of another country
-        is a namesake the gazetteer lacks, not the place it knows."""
-        if best.place.feature_type == "country" or region.place.feature_type not in ("admin1", "country"):
+        """«منطقة المفرق بمحافظة الجوف اليمنية», «بلدة الكرك الشرقي بريف درعا»: a place said to lie
+        in a region or town of another country is a namesake the gazetteer lacks, not the place it
+        knows."""
+        if best.place.feature_type == "country" or region.place.feature_type not in (
+                "admin1", "country", "populated_place"):
             return False
         if region.place.iso3 == best.place.iso3:
             return False
         gap = s[m.end:nxt.span_start].split()
+        if gap and gap[0] in self.lexicon.localities.get("name_tails", ()):
+            gap = gap[1:]  # «الكرك الشرقي بريف درعا»: the name goes on before the region
         if gap:
             return len(gap) == 1 and gap[0] in PREPOSITIONS
         return s[nxt.span_start:nxt.span_start + 1] in PREPOSITIONS or s[nxt.word_start:nxt.word_start + 1] in PREPOSITIONS
@@ -200,6 +206,107 @@ class Geocoder:
             out.append(PlaceMention(o_start, o_end, text[o_start:o_end], heard.place, 1, "in", ()))
             taken.append((o_start, o_end))
         return out
+
+    def _localities(self, text: str, normed: Any, s: str, found: list[PlaceMention]) -> list[PlaceMention]:
+        """Named places the gazetteer lacks, placed by the known place that contains them («قرية
+        المنطار بريف حلب الجنوبي»): kind "locality", the container's coordinates, precision 2. See
+        ``lang/ar/geo_localities.yaml``."""
+        lists = self.lexicon.localities
+        if not lists:
+            return []
+        tokens = [(m.start(), m.end(), m.group()) for m in _TOKEN.finditer(s)]
+        spans = [normed.to_original(a, b) for a, b, _ in tokens]
+
+        def known(i: int) -> bool:
+            a, b = spans[i]
+            return any(m.start < b and a < m.end for m in found)
+
+        def name_end(i: int, skip: int) -> int | None:
+            """Index after the name starting at token i (its first ``skip`` letters a proclitic)."""
+            if i >= len(tokens) or known(i):
+                return None
+            word = tokens[i][2][skip:]
+            if (not word.isalpha() or len(word) < 2 or word in lists["not_names"] or word in self.lexicon.never
+                    or word in self.gazetteer.common or word in lists["place_words"]):
+                return None
+            if i + 1 < len(tokens) and self._joined(s, tokens[i], tokens[i + 1]) and not known(i + 1) and (
+                    word in lists["name_heads"] or tokens[i + 1][2] in lists["name_tails"]):
+                return i + 2
+            if not word.startswith("ال") and word.endswith("يه"):
+                return None  # an indefinite nisba adjective («منطقة عسكرية»), not a name
+            return i + 1
+
+        # Candidates: (mention start in s, first name token, its proclitic length, token after the name).
+        cands: list[tuple[int, int, int, int]] = []
+        for i, (a, _b, word) in enumerate(tokens):
+            k = self._proclitic(word, lists["place_words"])
+            if k is None or i + 1 >= len(tokens) or not self._joined(s, tokens[i], tokens[i + 1]):
+                continue
+            end = name_end(i + 1, 0)
+            if end is not None:
+                cands.append((a + k, i + 1, 0, end))
+            after = end or (i + 2 if known(i + 1) else None)
+            if word[k:] in lists["dual_words"] and after is not None and after < len(tokens):
+                second = tokens[after][2]  # «بلدتي المسيفرة وأم ولد»: the second name, without its «و»
+                end2 = name_end(after, 1) if second.startswith("و") else None
+                if end2 is not None:
+                    cands.append((tokens[after][0] + 1, after, 1, end2))
+        out: list[PlaceMention] = []
+        placed: dict[str, Place] = {}
+        for m_start, first, skip, end in cands:
+            key = s[tokens[first][0] + skip:tokens[end - 1][1]]
+            container = self._container(s, tokens, spans, end, found, cands, lists)
+            if container is not None:
+                c = container.place
+                a, b = normed.to_original(tokens[first][0] + skip, tokens[end - 1][1])
+                placed[key] = Place(
+                    id=f"locality:{key}@{c.id}", name=text[a:b], name_ar=text[a:b], latitude=c.latitude,
+                    longitude=c.longitude, country=c.country, iso3=c.iso3,
+                    admin1=c.admin1 or (c.name if c.feature_type == "admin1" else None), admin2=c.admin2,
+                    feature_type="locality",
+                )
+            elif key not in placed:
+                continue  # a name met again («قرية أم ولد») is the locality placed before
+            o_start, o_end = normed.to_original(m_start, tokens[end - 1][1])
+            out.append(PlaceMention(o_start, o_end, text[o_start:o_end], placed[key], 2, "in", ()))
+        return out
+
+    def _proclitic(self, word: str, allowed: frozenset[str]) -> int | None:
+        """Length of the proclitic before a word of ``allowed`` («وبقرية» → 2), or None."""
+        for k in (0, 1, 2):
+            if word[k:] in allowed and (k == 0 or word[:k] in self.lexicon.prefixes):
+                return k
+        return None
+
+    @staticmethod
+    def _joined(s: str, left: tuple[int, int, str], right: tuple[int, int, str]) -> bool:
+        """Two tokens with only spaces between them (the folded text keeps punctuation as spaces,
+        so the check is on the token gap: one space)."""
+        return s[left[1]:right[0]] == " "
+
+    def _container(self, s: str, tokens: list[tuple[int, int, str]], spans: list[tuple[int, int]], i: int,
+                   found: list[PlaceMention], cands: list[tuple[int, int, int, int]],
+                   lists: dict[str, frozenset[str]]) -> PlaceMention | None:
+        """The known place after token ``i`` that contains the locality ending there: reached over
+        link words, other localities and places joined by «و», with no punctuation between."""
+        for _ in range(8):
+            if i >= len(tokens) or not self._joined(s, tokens[i - 1], tokens[i]):
+                return None
+            a, b = spans[i]
+            word = tokens[i][2]
+            hit = next((m for m in found if a <= m.start < b), None)
+            if hit is not None and not word.startswith("و"):
+                return hit if hit.place.feature_type != "country" else None
+            chained = next((c[3] for c in cands if tokens[i][0] <= c[0] < tokens[i][1]), None)
+            if word.startswith("و") and chained is not None:
+                i = chained  # «... وقرية المنطار بريف حلب»: another locality of the same list
+            elif hit is not None:
+                i = next((j for j in range(i, len(tokens)) if spans[j][1] >= hit.end), i) + 1
+            elif self._proclitic(word, lists["links"]) is not None:
+                i += 1
+            else:
+                return None
+        return None
 
     def _town_forms(self) -> frozenset[str]:
         """Town words («مدينة», «بلدة») with every proclitic they may carry («وبمدينة»), built once."""
