@@ -147,7 +147,8 @@ class Place:
     admin1: str | None = None
     admin2: str | None = None
     feature_type: str = "populated_place"
-    """"country", "admin1", "admin2", "populated_place", "site" (base, crossing, camp...), "region" (Gaza Strip...)."""
+    """"country", "admin1", "admin2", "populated_place", "site" (base, crossing, camp...), "region" (Gaza Strip...),
+    "locality" (a named place the gazetteer lacks, at the coordinates of the place that contains it)."""
     population: int = 0
 
 
