@@ -278,7 +278,10 @@ def test_extract_events_coalition_coded_under_its_leading_state() -> None:
     home = _news("وقصف الحوثيون أمس مواقع الجيش اليمني في مأرب.")[0]
     assert (home.actor2, home.inter2) == ("Military Forces of Yemen", 1)
     global_strike = _news("وشن طيران التحالف الدولي أمس غارات على مواقع تنظيم داعش في الرقة.")[0]
-    assert global_strike.actor1 == "Global Coalition Against Daesh"
+    assert (global_strike.actor1, global_strike.assoc_actor_1) == (
+        "Military Forces of the United States", "Global Coalition Against Daesh")
+    nato = _news("وقصفت طائرات حلف شمال الأطلسي أمس مواقع في مصراتة.")[0]
+    assert nato.actor1 == "NATO: North Atlantic Treaty Organization"  # no leading state: coded as itself
 
 
 def test_extract_events_one_event_per_clause_and_place_of_the_same_kind() -> None:
