@@ -296,3 +296,13 @@ def test_extract_events_one_event_per_clause_and_place_of_the_same_kind() -> Non
     assert [e.geo_precision for e in events] == [1, 2, 2]
     # One clause, one village named twice over: one event.
     assert len(_news("قصفت قوات النظام أمس قرية عبطين بريف حلب، وأصيب ثلاثة مدنيين في قرية عبطين.")) == 1
+
+
+def test_extract_events_recalled_act_without_a_date_is_not_coded() -> None:
+    # The guide codes a background act only when it is concrete: a date or period, a place, an act.
+    lead = "أكد الوزير أن الحكومة ماضية في الإصلاح الاقتصادي. "
+    assert rasd.extract(lead + "وأشار إلى الهجوم الذي استهدف كنيسة في القاهرة.", published=PUB) == []
+    dated = rasd.extract(lead + "وأشار إلى الهجوم الذي استهدف كنيسة في القاهرة في يناير الماضي.", published=PUB)
+    assert [(e.event_date, e.time_precision, e.background) for e in dated] == [(date(2015, 1, 15), 3, True)]
+    # A text of one sentence has no report around the act to tell it is recalled: it is kept.
+    assert rasd.extract("الهجوم الذي استهدف كنيسة في القاهرة.", published=PUB)

@@ -393,3 +393,8 @@ class EventBuilder:
                 own = _date_value(d)
                 earlier = own is not None and main_date is not None and (main_date - own).days >= _BACKGROUND_DAYS
                 d.background = earlier or d.background_cue or d.recalled
+        # A recalled act is coded only when it is concrete: with no date or period of its own (nor
+        # one it shares with the act it is told with), it is a mention, not an event (CODING-GUIDE).
+        # A text of one sentence has no report around the act to tell it is only recalled: kept.
+        if len(self.doc.sentences) > 1:
+            self.drafts = [d for d in self.drafts if not (d.background and d.date is None)]
