@@ -388,7 +388,7 @@ class EventBuilder:
             elif d.parent is not None:
                 d.background = d.parent.background
             elif d.date_inherited and d.anchor is not None:
-                d.background = d.anchor.background or d.background_cue or d.recalled
+                d.background = d.background_cue or d.recalled
             else:
                 own = _date_value(d)
                 earlier = own is not None and main_date is not None and (main_date - own).days >= _BACKGROUND_DAYS
