@@ -306,3 +306,10 @@ def test_extract_events_recalled_act_without_a_date_is_not_coded() -> None:
     assert [(e.event_date, e.time_precision, e.background) for e in dated] == [(date(2015, 1, 15), 3, True)]
     # A text of one sentence has no report around the act to tell it is recalled: it is kept.
     assert rasd.extract("الهجوم الذي استهدف كنيسة في القاهرة.", published=PUB)
+
+
+def test_extract_events_since_a_recent_day_dates_the_middle_of_the_period() -> None:
+    e = _news("قتل اكثر من 50 شخصا منذ امس الاول في هجمات انتحارية في شمال نيجيريا.")[0]
+    assert (e.event_date, e.time_precision) == (date(2015, 8, 3), 2)  # between 2 August and the report
+    old = _news("قتل ثلاثة جنود أمس في هجوم على حاجز في العريش، وهو الأعنف منذ شباط الماضي.")[0]
+    assert old.event_date == date(2015, 8, 3)  # «منذ شباط» is a limit, not the act's date

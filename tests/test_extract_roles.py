@@ -141,3 +141,12 @@ def test_roles_forces_after_positions_or_a_gathering_are_the_target() -> None:
     e = _first("وقصف الحوثيون أمس مواقع قوات الجيش اليمني في مأرب.")
     assert e.actor1 == "Houthi Movement"
     assert e.actor2 == "Military Forces of Yemen"
+
+
+def test_roles_actor_glued_to_la_after_an_attack_noun_made_the_attack() -> None:
+    e = _first("قتل اكثر من 50 شخصا امس في هجمات مفترضة لحركة بوكو حرام في الكاميرون.")
+    assert e.actor1 is not None and e.actor1.startswith("Boko Haram")
+    assert _span(e, "actor1") == "بوكو حرام"
+    # A verbal noun takes its object with «لـ»: the forces are the target there.
+    hit = _first("قتل جنديان أمس في استهداف لقوات الجيش اليمني في مأرب.")
+    assert hit.actor1 != "Military Forces of Yemen"

@@ -6,7 +6,8 @@ Stages (see ``rasd.pipeline``) fill the fields in order; the event builder only 
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
+from datetime import timedelta
 from functools import lru_cache
 
 import regex
@@ -31,6 +32,8 @@ _WEAPON_SUBTYPES: tuple[tuple[str, str, str], ...] = (
     ("artillery", "Explosions/Remote violence", "Shelling/artillery/missile attack"),
 )
 _SPLIT_KM = 25.0
+_RECENT_DAYS = 7
+"""«منذ» before a date at most this many days before the report opens the period of the acts."""
 _VENUE_WORDS = 3
 _ARMED = frozenset({1, 2, 3, 4, 8})
 _DATELINE_MAX = 80
@@ -147,9 +150,13 @@ class Analysis:
             wi = self.words.word_at(d.start)
             before = self.words.words[max(0, wi - 1): wi]
             since = word_list("since")
-            if any(w.norm in since or any(k in since for k in w.keys) for w in before):
-                continue
             published = self.article.published
+            if any(w.norm in since or any(k in since for k in w.keys) for w in before):
+                gap = (published - d.date).days if published is not None and d.date is not None else 0
+                if not (0 < gap <= _RECENT_DAYS and any(w.norm in word_list("since_recent") for w in before)):
+                    continue
+                # «منذ أمس الأول»: the acts fall between that day and the report: the middle, precision 2
+                d = replace(d, date=d.date + timedelta(days=gap // 2) if d.date else None, precision=2)
             if published is not None and d.date is not None and (d.date - published).days > 1:
                 continue  # a future date names a plan or a deadline, not an act
             is_today = published is not None and d.date == published
@@ -160,13 +167,14 @@ class Analysis:
 
     def own_date(self, dates: list[DateMention], hit: TriggerHit, hits: list[TriggerHit]) -> DateMention | None:
         """The date nearest the trigger among those nearer to it than to any other trigger, a generic
-        trigger after it or one of the same kind excepted (they name the same act again: «ضربات جوية ... واستهدفت ...
-        الأربعاء» dates the strikes)."""
+        trigger after it, right before it («هجمات انتحارية») or one of the same kind excepted (they name
+        the same act again: «ضربات جوية ... واستهدفت ... الأربعاء» dates the strikes)."""
         def dist(d: DateMention, h: TriggerHit) -> int:
             return d.start - h.end if d.start >= h.end else h.start - d.end
 
         rivals = [h for h in hits if h.start != hit.start and h.entry.id != hit.entry.id
-                  and not (h.entry.generic and h.start > hit.start)]
+                  and not (h.entry.generic and h.start > hit.start)
+                  and not (h.entry.generic and h.last_word + 1 == hit.first_word)]  # «هجمات انتحارية»: one phrase
         mine = [d for d in dates if all(dist(d, hit) <= dist(d, h) for h in rivals)]
         if hit.definite and self._relative_after(hit):
             # «الانتفاضة التي دعمها الحلف»: a known act, dated in its relative clause if at all

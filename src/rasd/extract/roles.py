@@ -200,7 +200,7 @@ def sentence_roles(
         if any(s <= a.start and 0 <= a_word - words.word_at(e) <= 2 for s, e in victim_spans) or any(
                 s <= a.start < e for s, e in counted_victims):
             targets.append(a)
-        elif any(0 <= a_word - words.word_at(c) <= 1 for c in perp_cues):
+        elif any(0 <= a_word - words.word_at(c) <= 1 for c in perp_cues) or _agent_of(words, a):
             ranked.append((0, 0, a))
         elif a.rule.startswith(ACT_ADJECTIVE):
             if 0 <= a_word - t_word <= 2:
@@ -256,6 +256,18 @@ def _clause_subject(words: WordIndex, sent: Span, trigger_start: int, actors: li
 @cache
 def _verb_forms() -> frozenset[str]:
     return frozenset(norm(p) for p in load_data("cues.yaml")["attack_acts"]["phrases"])
+
+
+def _agent_of(words: WordIndex, a: ActorMention) -> bool:
+    """«هجمات مفترضة لحركة بوكو حرام»: an actor glued to «لـ» up to two words after an attack noun
+    made the attacks."""
+    i = words.word_at(a.start + 1) - 1  # the word holding the mention's start
+    if i < 1 or a.actor.inter == 7:
+        return False
+    glue = norm(words.text[words.words[i].start:a.start])
+    if not glue or glue not in word_list("agent_links"):
+        return False
+    return any(words.words[j].norm in word_list("agent_nouns") for j in range(max(0, i - 2), i))
 
 
 def _attack_verb(form: str) -> bool:
