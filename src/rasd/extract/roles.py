@@ -198,7 +198,8 @@ def sentence_roles(
             people.append(a)  # named just after an act of the sentence: its target, never its author
             continue
         if any(s <= a.start and 0 <= a_word - words.word_at(e) <= 2 for s, e in victim_spans) or any(
-                s <= a.start < e for s, e in counted_victims):
+                s <= a.start < e for s, e in counted_victims) or any(
+                s <= a.start < e and a_word == words.word_at(e) - 1 for s, e in victim_spans):  # «قتل جنديان»
             targets.append(a)
         elif any(0 <= a_word - words.word_at(c) <= 1 for c in perp_cues) or _agent_of(words, a):
             ranked.append((0, 0, a))
