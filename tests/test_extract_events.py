@@ -313,3 +313,11 @@ def test_extract_events_since_a_recent_day_dates_the_middle_of_the_period() -> N
     assert (e.event_date, e.time_precision) == (date(2015, 8, 3), 2)  # between 2 August and the report
     old = _news("قتل ثلاثة جنود أمس في هجوم على حاجز في العريش، وهو الأعنف منذ شباط الماضي.")[0]
     assert old.event_date == date(2015, 8, 3)  # «منذ شباط» is a limit, not the act's date
+
+
+def test_extract_events_shelling_civilians_stays_remote_violence() -> None:
+    # ACLED codes shelling and bombs as Explosions/Remote violence whoever they hit.
+    e = _news("قصفت مليشيات الحوثي أمس منطقة سد الجبلين في تعز في محاولة لإخضاع السكان.")[0]
+    assert (e.event_type, e.sub_event_type) == ("Explosions/Remote violence", "Shelling/artillery/missile attack")
+    shot = _news("هاجم مسلحون أمس السكان في قرية قرب تعز.")[0]
+    assert shot.event_type == "Violence against civilians"

@@ -33,6 +33,7 @@ _WEAPON_SUBTYPES: tuple[tuple[str, str, str], ...] = (
 )
 _SPLIT_KM = 25.0
 _RECENT_DAYS = 7
+_REMOTE = "Explosions/Remote violence"
 """«منذ» before a date at most this many days before the report opens the period of the acts."""
 _VENUE_WORDS = 3
 _ARMED = frozenset({1, 2, 3, 4, 8})
@@ -305,8 +306,8 @@ class Analysis:
                 return etype, stype
         if entry.family == "killing" and self._armed_dead(si) and not self._civilian_target(si):
             return "Battles", "Armed clash"  # «قتلت القوات الأميركية 11 مسلحا»: both sides armed
-        if entry.family == "killing" or self._civilian_target(si):
-            return "Violence against civilians", "Attack"
+        if entry.family == "killing" or (self._civilian_target(si) and entry.event_type != _REMOTE):
+            return "Violence against civilians", "Attack"  # shelling and bombs on civilians stay remote violence
         return entry.event_type, entry.sub_event_type
 
     def _armed_dead(self, si: int) -> bool:
