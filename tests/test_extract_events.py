@@ -321,3 +321,12 @@ def test_extract_events_shelling_civilians_stays_remote_violence() -> None:
     assert (e.event_type, e.sub_event_type) == ("Explosions/Remote violence", "Shelling/artillery/missile attack")
     shot = _news("هاجم مسلحون أمس السكان في قرية قرب تعز.")[0]
     assert shot.event_type == "Violence against civilians"
+
+
+def test_extract_events_a_country_named_as_an_actor_still_places_the_act() -> None:
+    # «طلب من تركيا» makes Turkey an actor; it is still the country the bombing «هناك» happened in,
+    # not Poland, named later only in passing.
+    text = ("دعا الأمين العام لحلف شمال الأطلسي إلى اجتماع طارئ بناء على طلب من تركيا بعد تفجير انتحاري وقع "
+            "الأسبوع الماضي هناك. وقد استخدمت تلك المادة بناء على طلب بولندا عام 2014.")
+    e = rasd.extract(text, published=date(2015, 7, 26))[0]
+    assert (e.sub_event_type, e.country, e.event_date, e.time_precision) == ("Suicide bomb", "Turkey", date(2015, 7, 22), 2)

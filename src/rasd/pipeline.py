@@ -72,7 +72,7 @@ class Pipeline:
         from rasd.extract.lexicon import WordIndex
         from rasd.extract.persons import person_targets
         from rasd.extract.references import refine_actors
-        from rasd.extract.roles import find_blames, find_claims
+        from rasd.extract.roles import METONYM, find_blames, find_claims
         from rasd.extract.triggers import find_triggers
         from rasd.text.dates import find_dates
         from rasd.text.numbers import find_numbers
@@ -86,7 +86,8 @@ class Pipeline:
         places = [p for p in _longest(self.geocoder.find(text)) if not _press_name(text, p.start, p.end)]
         doc.actors = refine_actors(doc.words, doc.sentences,
                                    self.actors.find(text, country=_main_country(places), metonyms=True))
-        actor_spans = [(a.start, a.end) for a in doc.actors]
+        # A country named as an actor («طلب من تركيا») is still a country mention of the text.
+        actor_spans = [(a.start, a.end) for a in doc.actors if not a.rule.startswith(METONYM)]
         doc.places = [p for p in places if not _inside(p.start, p.end, actor_spans)]
         doc.country_hint = _main_country(doc.places) or _actor_country(doc.actors)
         doc.triggers = find_triggers(doc.words, doc.sentences)
