@@ -338,3 +338,13 @@ def test_geo_unknown_localities_are_placed_by_the_place_that_contains_them() -> 
     assert all(m.place.feature_type != "locality" for m in geo.find("انفجار في منطقة عسكرية بريف حمص وفي قرية زيتا في سوريا."))
     kuwait = geo.find("هجوم على مسجد في منطقة أم الهيمان بمحافظة الأحمدي.")
     assert (kuwait[0].text, kuwait[0].place.admin1, kuwait[0].place.iso3) == ("منطقة أم الهيمان", "Al Ahmadi", "KWT")
+
+
+def test_geo_sector_word_names_its_town() -> None:
+    from rasd.geo import default_geocoder
+
+    text = ("قتل ضابط وثلاثة جنود مصريين أمس في شمال سيناء في انفجار عبوة ناسفة في قطاع رفح "
+            "على الحدود مع قطاع غزة.")
+    found = {m.text: m for m in default_geocoder().find(text)}
+    assert found["قطاع رفح"].place.iso3 == "EGY"  # the Egyptian town, by the text's Sinai
+    assert found["على الحدود مع قطاع غزة"].place.name == "Gaza Strip"
