@@ -330,3 +330,11 @@ def test_extract_events_a_country_named_as_an_actor_still_places_the_act() -> No
             "الأسبوع الماضي هناك. وقد استخدمت تلك المادة بناء على طلب بولندا عام 2014.")
     e = rasd.extract(text, published=date(2015, 7, 26))[0]
     assert (e.sub_event_type, e.country, e.event_date, e.time_precision) == ("Suicide bomb", "Turkey", date(2015, 7, 22), 2)
+
+
+def test_extract_events_battle_that_takes_the_place_is_coded_as_the_taking() -> None:
+    text = ("تدور اشتباكات عنيفة أمس بين الجيش اليمني والحوثيين في قاعدة العند الجوية بمحافظة لحج. "
+            "وقال قائد العملية إن الجيش سيطر على قاعدة العند الجوية وقتل 10 من المتمردين في المواجهات.")
+    events = _news(text)
+    assert [e.sub_event_type for e in events] == ["Government regains territory"]
+    assert events[0].fatalities == 10 and events[0].actor1 == "Military Forces of Yemen"

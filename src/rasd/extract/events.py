@@ -79,6 +79,9 @@ def _merge_into(target: Draft, d: Draft) -> None:
         target.date, target.date_inherited = d.date, False
     target.recalled = target.recalled and d.recalled
     target.background_cue = target.background_cue and d.background_cue
+    if d.family == "territory" and target.family != "territory" and target.event_type == d.event_type:
+        # A battle that ends with a place taken is coded as the taking (ACLED's territory sub-types).
+        target.trigger, target.sub_event_type = d.trigger, d.sub_event_type
 
 
 def _date_value(d: Draft) -> date | None:
