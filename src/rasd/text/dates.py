@@ -12,7 +12,8 @@ Rules (word lists in ``lang/ar/dates.yaml``):
   except after «ليل»، «مساء» (``late_parts``: a report does not yet tell of its own night, so
   «ليل الثلاثاء» in a Tuesday report is the Tuesday before), and المقبل gives the next one. «أمس الإثنين» is yesterday checked against Monday: when they disagree the
   weekday wins (publication dates are often a day off).
-* A part of the day before a day word joins the mention («مساء أمس الإثنين»).
+* A part of the day before a day word joins the mention («مساء أمس الإثنين»); «ليل الاثنين
+  الثلاثاء» (the night of Monday to Tuesday) is the second day.
 * «الأسبوع الماضي/الفائت»: precision 2, the Wednesday of the previous Sunday-Saturday week.
   «الشهر الماضي»: precision 3. «قبل أيام»: precision 2, three days before. «قبل يومين»، «قبل ثلاثة
   أيام»: precision 1.
@@ -537,6 +538,10 @@ def find_dates(text: str, published: dt.date | None = None) -> list[DateMention]
             if hit is not None:
                 f, j = hit
                 f.start = t.start
+                nxt = d.weekdays.match(toks, j) if f.date is not None else None
+                if nxt is not None and f.date is not None and nxt[0].value == (f.date.weekday() + 1) % 7:
+                    # «ليل الاثنين الثلاثاء»: the night of Monday to Tuesday, reported as the Tuesday
+                    f.date, f.end, j = f.date + dt.timedelta(days=1), toks[nxt[1] - 1].end, nxt[1]
                 found.append(f)
                 i = j
                 continue
