@@ -1,4 +1,4 @@
-"""Choose the 70 SaudiNewsNet articles of the hand-coded article benchmark (deterministic).
+"""Choose the 100 SaudiNewsNet articles of the hand-coded article benchmark (deterministic).
 
 Reads ``$RASD_SHARED/data/saudinewsnet/*.zip`` (default ``../shared`` beside the repo) in place and
 prints the selection as JSON (article key, zip, index, source, url, stratum, split) — never any
@@ -24,6 +24,11 @@ Procedure (see README.md in this folder):
    ``MAX_PER_ZIP_2`` picks per zip and ``MAX_PER_SOURCE_2`` per source (counted over all picks,
    batch 1 included), until ``N_BATCH_2`` more are picked. They follow the 40 in the output, with
    ``"split": "dev"`` and ``"batch": 2``; the first 40 entries are unchanged.
+6. Batch 3 (dev only, ``N_BATCH_3`` more violence articles): the same shuffled violence list is read
+   on from the article after the last batch-2 pick, skipping the articles already picked, with caps
+   counted over batch 3 alone (so that no source dominates it): at most ``MAX_PER_ZIP_3`` picks per
+   zip and ``MAX_PER_SOURCE_3`` per source. They follow the 70 with ``"split": "dev"`` and
+   ``"batch": 3``; the first 70 entries are unchanged.
 """
 
 from __future__ import annotations
@@ -51,6 +56,9 @@ MAX_CHARS = 6000
 N_BATCH_2 = 30
 MAX_PER_ZIP_2 = 7
 MAX_PER_SOURCE_2 = 9
+N_BATCH_3 = 30
+MAX_PER_ZIP_3 = 4
+MAX_PER_SOURCE_3 = 3
 
 VIOLENCE_WORDS = (
     "قتل", "هجوم", "هجمات", "غارة", "غارات", "انفجار", "اشتباك", "تظاهر", "مظاهر", "احتجاج",
@@ -128,7 +136,8 @@ def select(pool: list[dict[str, Any]]) -> list[dict[str, Any]]:
     test = v[N_DEV_VIOLENCE:] + r[N_DEV_REST:]
     taken = {item["key"] for item in v + r}
     batch_2: list[dict[str, Any]] = []
-    for item in shuffled["violence"]:
+    last_2 = -1  # position in the shuffled violence list of the last batch-2 pick
+    for position, item in enumerate(shuffled["violence"]):
         if len(batch_2) == N_BATCH_2:
             break
         if item["key"] in taken:
@@ -138,10 +147,26 @@ def select(pool: list[dict[str, Any]]) -> list[dict[str, Any]]:
         per_zip[item["zip"]] += 1
         per_source[item["source"]] += 1
         batch_2.append(item)
+        last_2 = position
+    taken |= {item["key"] for item in batch_2}
+    zip_3: Counter[str] = Counter()
+    source_3: Counter[str] = Counter()
+    batch_3: list[dict[str, Any]] = []
+    for item in shuffled["violence"][last_2 + 1 :]:
+        if len(batch_3) == N_BATCH_3:
+            break
+        if item["key"] in taken:
+            continue
+        if zip_3[item["zip"]] >= MAX_PER_ZIP_3 or source_3[item["source"]] >= MAX_PER_SOURCE_3:
+            continue
+        zip_3[item["zip"]] += 1
+        source_3[item["source"]] += 1
+        batch_3.append(item)
     return (
         [dict(item, split="dev") for item in dev]
         + [dict(item, split="test") for item in test]
         + [dict(item, split="dev", batch=2) for item in batch_2]
+        + [dict(item, split="dev", batch=3) for item in batch_3]
     )
 
 
