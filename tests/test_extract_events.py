@@ -338,3 +338,12 @@ def test_extract_events_battle_that_takes_the_place_is_coded_as_the_taking() -> 
     events = _news(text)
     assert [e.sub_event_type for e in events] == ["Government regains territory"]
     assert events[0].fatalities == 10 and events[0].actor1 == "Military Forces of Yemen"
+
+
+def test_extract_events_people_counted_then_their_group_then_the_verb() -> None:
+    text = "وقال المرصد إن ما لا يقل عن 13 عنصرا من تنظيم داعش قتلوا أمس جراء قصف للطيران الحربي على مدينة الحسكة."
+    e = _news(text)[0]
+    assert (e.sub_event_type, e.fatalities, e.background) == ("Air/drone strike", 13, False)
+    # «خمسة من المصابين» is still a part of a total, not a count of its own.
+    part = _news("أصيب عشرة أشخاص أمس في انفجار في بغداد، وقال مصدر إن خمسة من المصابين في حالة خطرة.")[0]
+    assert part.injuries == 10

@@ -16,6 +16,7 @@ from rasd.extract.lexicon import PhraseMatcher, WordIndex, load_data, word_list
 from rasd.records import NumberMention, Span
 
 _MAX_GAP = 3  # words allowed between a killed/injured word and its number
+_GROUP_WORDS = 3  # words of a group named between the people counted and the verb («من تنظيم داعش»)
 _PUNCT = set("،,.;؛:!؟?()\"«»\n")
 
 
@@ -160,6 +161,9 @@ def _counts_before(s: _Sentence, n: NumberMention, kw_first: int) -> bool:
     with at most a person noun and a hedge between."""
     _, last = s.number_words(n)
     gap = kw_first - last - 1
+    if (3 < gap <= 3 + _GROUP_WORDS and (last + 1) in s.person
+            and s.words.words[last + 2].norm in word_list("member_of")):
+        return True  # «13 عنصرا من تنظيم داعش قتلوا»: the people counted, then the group they belong to
     if gap < 0 or gap > 3:
         return False
     if any(w.norm in word_list("partitive") for w in s.words.words[last + 1: kw_first]):
