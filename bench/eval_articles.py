@@ -202,6 +202,7 @@ _GOLD_ACTORS: dict[str, tuple[int, str | None]] = {
     "al shabaab": (2, "SOM"), "al qaeda": (2, None), "pkk: kurdistan workers party": (2, "TUR"),
     "opposition rebels (syria)": (2, "SYR"), "ypg: peoples protection units": (2, "SYR"),
     "donetsk people's republic": (2, "UKR"), "boko haram": (2, "NGA"), "settlers (israel)": (4, "ISR"),
+    "jabhat al-nusra": (2, "SYR"), "division 30": (2, "SYR"),
 }
 """Inter code and country of the named groups the gold uses (patterns cover the rest)."""
 

@@ -56,7 +56,7 @@ def coded_files() -> list[Path]:
 
 def test_eval_articles_coded_files_follow_the_guide() -> None:
     files = coded_files()
-    assert len(files) == 70
+    assert len(files) == 100
     selection = json.loads((CODED / "selection.json").read_text("utf-8"))["articles"]
     by_key = {a["key"]: a for a in selection}
     splits = {"dev": 0, "test": 0}
@@ -83,7 +83,7 @@ def test_eval_articles_coded_files_follow_the_guide() -> None:
                 value = e[coordinate]
                 assert value is None or round(value, 2) == value
             assert isinstance(e["background"], bool) and isinstance(e["claimed_by"], list)
-    assert splits == {"dev": 50, "test": 20}
+    assert splits == {"dev": 80, "test": 20}
 
 
 # -- matching and scoring -------------------------------------------------------------------------
@@ -182,7 +182,7 @@ def test_eval_articles_dev_split_above_floors(ev, shared_dir: Path, tmp_path: Pa
     raw = out.read_text("utf-8")
     assert not ARABIC.search(raw)  # figures only, never article text
     f = json.loads(raw)["splits"]["dev"]
-    assert f["articles"] == 50 and f["extractor_errors"] == 0
+    assert f["articles"] == 80 and f["extractor_errors"] == 0
     limits = json.loads((CODED / "floors.json").read_text("utf-8"))
     for key, floor in limits["floors"].items():
         group, name = key.split(".")
