@@ -34,7 +34,7 @@ import yaml
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO / "src"))
 
-from rasd.geo.names import arabic_key, is_arabic, is_plain_arabic, latin_key  # noqa: E402
+from rasd.geo.names import arabic_key, hamza_loose, hamza_surfaces, is_arabic, is_plain_arabic, latin_key  # noqa: E402
 
 LANG = REPO / "src" / "rasd" / "lang" / "ar"
 GAZ = Path("data") / "gazetteer"
@@ -98,6 +98,8 @@ class Builder:
         key = arabic_key(name) if is_arabic(name) else latin_key(name)
         if len(key) >= 2:
             self.names.add((key, pid, kind))
+            if hamza_loose(key) != key:  # «رفحاء» is also found as «رفحا» (the geocoder's key)
+                self.names.add((hamza_loose(key), pid, kind))
 
     def read_json(self, rel: Path) -> object:
         return json.loads((self.shared / rel).read_text("utf-8"))
@@ -361,6 +363,7 @@ class Builder:
         """Names seen in the NER corpora mostly outside a location/GPE tag: only a count of how
         often the normalised single word occurs as a word and as (part of) a place, per name."""
         keys = {k for k, _, _ in self.names if " " not in k and is_arabic(k)}
+        keys |= {w for k in keys for w in hamza_surfaces(k)}  # the geocoder also reads «الشفا» in «الشفاء»
         as_word: Counter = Counter()
         as_place: Counter = Counter()
         for rel in NER_CORPORA:

@@ -348,3 +348,34 @@ def test_geo_sector_word_names_its_town() -> None:
     found = {m.text: m for m in default_geocoder().find(text)}
     assert found["قطاع رفح"].place.iso3 == "EGY"  # the Egyptian town, by the text's Sinai
     assert found["على الحدود مع قطاع غزة"].place.name == "Gaza Strip"
+
+
+@pytest.mark.parametrize(
+    ("text", "surface", "name"),
+    [
+        ("غرق شابان داخل بئر في قرية تابعة لمحافظة ضباء في منطقة تبوك", "ضباء", "Duba"),
+        ("جولات تفتيشية في محافظتي ضبا والوجه بمنطقة تبوك", "ضبا", "Duba"),
+        ("سيطرت المقاومة على مواقع في مدينة المخاء بمحافظة تعز", "المخاء", "Mocha"),
+        ("سيطرت المقاومة على مواقع في مدينة المخا بمحافظة تعز", "المخا", "Mocha"),
+        ("وصلت سفينة الإغاثة إلى ميناء المخا غرب تعز", "ميناء المخا", "Port of Mocha"),
+        ("أمطار غزيرة على محافظة رفحا بمنطقة الحدود الشمالية", "رفحا", "Rafha"),
+        ("أمطار غزيرة على محافظة رفحاء بمنطقة الحدود الشمالية", "رفحاء", "Rafha"),
+        ("افتتاح مهرجان في محافظة الأحسا بالمنطقة الشرقية", "الأحسا", "Al-Ahsa"),
+    ],
+)
+def test_geo_find_final_hamza_after_alif_is_optional(text: str, surface: str, name: str) -> None:
+    assert only(text, surface).place.name == name
+
+
+def test_geo_lookup_final_hamza_after_alif_is_optional() -> None:
+    from rasd.geo import default_geocoder
+
+    geo = default_geocoder()
+    for a, b in (("ضباء", "ضبا"), ("المخاء", "المخا"), ("رفحاء", "رفحا"), ("الأحساء", "الأحسا")):
+        assert geo.lookup(a) and [p.id for p in geo.lookup(a)] == [p.id for p in geo.lookup(b)]
+
+
+def test_geo_find_added_final_hamza_on_an_everyday_word_is_not_a_town() -> None:
+    # «الشفاء» (healing) is not the town الشفا, «فقهاء» not ف + قهاء, even near Saudi places
+    assert all("الشفاء" not in m.text for m in find("زار المرضى في مستشفى جدة متمنيا لهم الشفاء العاجل"))
+    assert all("قهاء" not in m.text for m in find("يستمع الناس في مدينة سرت الليبية إلى فقهاء التنظيم"))

@@ -14,7 +14,7 @@ from importlib import resources
 from pathlib import Path
 
 from rasd.errors import DataError
-from rasd.geo.names import name_key
+from rasd.geo.names import hamza_loose, name_key
 from rasd.records import Place
 
 
@@ -84,7 +84,7 @@ class Gazetteer:
 
     def lookup(self, name: str, *, iso3: str | None = None) -> list[Place]:
         """Places called ``name`` (Arabic or English), most important first."""
-        ids = self.by_key.get(name_key(name), [])
+        ids = self.by_key.get(hamza_loose(name_key(name)), [])
         places = [self.entries[i].place for i in ids]
         if iso3:
             places = [p for p in places if p.iso3 == iso3.upper()]

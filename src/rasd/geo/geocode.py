@@ -19,7 +19,7 @@ import ahocorasick
 
 from rasd.geo.gazetteer import Entry, Gazetteer, km
 from rasd.geo.lexicon import GeoLexicon, Relation, geo_lexicon
-from rasd.geo.names import fold, is_arabic
+from rasd.geo.names import fold, hamza_loose, hamza_surfaces, is_arabic
 from rasd.geo.translit import arabic_skeleton, arabic_variants, latin_skeleton, sound_similarity
 from rasd.records import Place, PlaceMention
 from rasd.text.normalize import normalize
@@ -64,6 +64,10 @@ class _Match:
     span_start: int = -1
     hint: str | None = None
     relation: Relation | None = None
+    written: str = ""
+    """The name as written in the text, before the key drops a word-final hamza («فيفاء»)."""
+    added: bool = False
+    """Written with a word-final hamza no name of the gazetteer has («الشفاء» for الشفا)."""
 
 
 class Geocoder:
@@ -129,8 +133,14 @@ class Geocoder:
         kept = [m for m in plain if not (m.hint and self._doubtful(m) and votes and not plausible(m))]
         anchors = self._anchors(plain)
         admin1s = self._admin1_context(plain)
-        kept += [m for m in doubtful if (m.key not in self.lexicon.stop_cue or m.key in self.lexicon.stop_prep) and (
-            self._supported(m, anchors, admin1s) or (not self._word_like(m) and plausible(m)))]
+
+        def keep_doubtful(m: _Match) -> bool:
+            if m.added:  # «الشفاء» healing, «فقهاء»: a hamza no name has, on a word or after a rare proclitic
+                return not self._word_like(m) and m.prefix not in RARE_PREFIXES and self._supported(m, anchors, admin1s)
+            return (m.written not in self.lexicon.stop_cue or m.written in self.lexicon.stop_prep) and (
+                self._supported(m, anchors, admin1s) or (not self._word_like(m) and plausible(m)))
+
+        kept += [m for m in doubtful if keep_doubtful(m)]
         kept.sort(key=lambda m: m.start)
         admin1s = self._admin1_context(kept)
         anchors = self._anchors(kept)
@@ -456,7 +466,7 @@ class Geocoder:
         return not (place.feature_type in ("country", "admin1", "region") or place.population >= 100_000)
 
     def _after_preposition(self, s: str, m: _Match) -> bool:
-        if m.key not in self.lexicon.stop_prep:
+        if m.written not in self.lexicon.stop_prep:
             return False
         if m.relation is not None and m.relation.relation != "in":  # «قرب الرمادي», «شمال مالي»
             return True
@@ -517,12 +527,13 @@ class Geocoder:
         """Listed as an everyday word (lang/ar/geo_stopwords.yaml or the NER corpora counts)."""
         lex = self.lexicon
         return any(k in lex.stop_cue or k in self.gazetteer.common or k in lex.stop_support
-                   for k in {m.key, m.surface})  # «فيفا» is FIFA, not فيفاء without its hamza
+                   for k in {m.written, m.surface})  # «فيفا» is FIFA, not فيفاء without its hamza
 
     def _doubtful(self, m: _Match) -> bool:
         """A name that may well be an everyday word: listed as such, or a one-word name of small
-        towns only, or only an alternate spelling of its places («الصور» for صور)."""
-        if self._word_like(m):
+        towns only, or only an alternate spelling of its places («الصور» for صور), or written with a
+        final hamza none of its names has («الشفاء» healing, not the town الشفا)."""
+        if self._word_like(m) or m.added:
             return True
         entries = [self.gazetteer.get(p) for p in self.gazetteer.by_key[m.key]]
         if m.prefix in LIKE_PREFIXES and not (m.key.startswith("ال") or any(
@@ -548,29 +559,30 @@ class Geocoder:
     def automaton(self) -> ahocorasick.Automaton:
         if self._automaton is None:
             auto = ahocorasick.Automaton()
-            keys = self.gazetteer.by_key
-            for key in sorted(keys):
-                if not is_arabic(key) or len(key.replace(" ", "")) < 3:
-                    continue
-                auto.add_word(key, (key, len(key), False))
-            for key in sorted(keys):
-                if not is_arabic(key):
-                    continue
-                variant = "ل" + key[2:]
-                if key.startswith("ال") and len(key) > 4 and variant not in keys:
-                    auto.add_word(variant, (key, len(variant), True))
-                if key.endswith("اء") and key[:-1] not in keys:  # «البترا» for «البتراء»
-                    auto.add_word(key[:-1], (key, len(key) - 1, False))
-                joined = key.replace(" ال", "ال")  # «حفرالباطن», «ديرالزور»
-                if joined != key and joined not in keys:
-                    auto.add_word(joined, (key, len(joined), False))
+            # Names are keyed without a word-final hamza after alif (the gazetteer has that form of
+            # every name) and found written with or without it: «البترا» and «البتراء», «المخا»
+            # and «المخاء» are one name. A value: (key, length, lam variant, the name as written
+            # in the text, whether that hamza is one no name of the gazetteer has).
+            names = self.gazetteer.by_key
+            keys = sorted({hamza_loose(k) for k in names if is_arabic(k)})
+            written = {surface: key for key in keys for surface in hamza_surfaces(key)}
+            for surface, key in sorted(written.items()):
+                if len(surface.replace(" ", "")) >= 3:
+                    auto.add_word(surface, (key, len(surface), False, surface, surface not in names))
+            for surface, key in sorted(written.items()):
+                variant = "ل" + surface[2:]
+                if surface.startswith("ال") and len(surface) > 4 and variant not in written:
+                    auto.add_word(variant, (key, len(variant), True, surface, surface not in names))
+                joined = surface.replace(" ال", "ال")  # «حفرالباطن», «ديرالزور»
+                if joined != surface and joined not in written:
+                    auto.add_word(joined, (key, len(joined), False, surface, surface not in names))
             auto.make_automaton()
             self._automaton = auto
         return self._automaton
 
     def _matches(self, s: str) -> list[_Match]:
         found: list[_Match] = []
-        for end_idx, (key, length, lam) in self.automaton().iter(s):
+        for end_idx, (key, length, lam, written, added) in self.automaton().iter(s):
             end = end_idx + 1
             start = end - length
             nisba = False
@@ -590,9 +602,9 @@ class Geocoder:
                     continue
             elif prefix and prefix not in self.lexicon.prefixes:
                 continue
-            if key in self.lexicon.admin_words or key in self.lexicon.relations or key in self.lexicon.never:
+            if written in self.lexicon.admin_words or written in self.lexicon.relations or written in self.lexicon.never:
                 continue  # «مدينة», «شمال» alone are not places; «إلى» never is
-            found.append(_Match(start, end, key, ws, nisba, prefix, s[start:end]))
+            found.append(_Match(start, end, key, ws, nisba, prefix, s[start:end], written=written, added=added))
         found.sort(key=lambda m: (-(m.end - m.start), m.start))
         taken: list[_Match] = []
         for m in found:

@@ -57,6 +57,33 @@ def arabic_key(name: str) -> str:
     return " ".join(fold(norm(name)).split())
 
 
+def hamza_loose(key: str) -> str:
+    """A key with the word-final hamza after alif dropped («رفحاء» → «رفحا», «صنعاء القديمه» →
+    «صنعا القديمه»; not when two letters would be left: «ماء» is not «ما»): the form under
+    which names that differ only by that hamza meet. Keys, not text: it shortens the string, so
+    the text itself is never loosened (see ``hamza_surfaces``)."""
+    if "اء" not in key:
+        return key
+    return " ".join(w[:-1] if len(w) > 3 and w.endswith("اء") else w for w in key.split(" "))
+
+
+def hamza_surfaces(key: str) -> tuple[str, ...]:
+    """The written forms of a loosened key that differ only by a word-final hamza after alif: the
+    key itself and the hamza restored on any of its words («المخا» → «المخا», «المخاء»; «مينا
+    عدن» → «مينا عدن», «ميناء عدن»). Each is matched in the text with its own length, so offsets
+    stay exact."""
+    words = key.split(" ")
+    at = [i for i, w in enumerate(words) if len(w) > 2 and w.endswith("ا")][:3]
+    out = []
+    for mask in range(1 << len(at)):
+        ws = list(words)
+        for bit, i in enumerate(at):
+            if mask >> bit & 1:
+                ws[i] += "ء"
+        out.append(" ".join(ws))
+    return tuple(out)
+
+
 LATIN_EXTRA = str.maketrans({"ı": "i", "ø": "o", "ł": "l", "đ": "d", "ß": "ss", "æ": "ae", "œ": "oe", "ð": "d",
                              "þ": "th", "İ": "I", "Ø": "O", "Ł": "L", "Đ": "D"})
 
