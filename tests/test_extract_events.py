@@ -347,3 +347,14 @@ def test_extract_events_people_counted_then_their_group_then_the_verb() -> None:
     # «خمسة من المصابين» is still a part of a total, not a count of its own.
     part = _news("أصيب عشرة أشخاص أمس في انفجار في بغداد، وقال مصدر إن خمسة من المصابين في حالة خطرة.")[0]
     assert part.injuries == 10
+
+
+def test_extract_events_lead_dated_later_and_incident_reference_make_one_event() -> None:
+    text = ("ألقى مستوطنون إسرائيليون زجاجات حارقة على منزل في قرية دوما القريبة من نابلس، ما أدى إلى استشهاد رضيع. "
+            "وقال شهود عيان إن المستوطنين وصلوا إلى القرية في ساعات منتصف الليلة قبل الماضية، ما أدى إلى استشهاد الرضيع فورا. "
+            "ودفع حادث القتل إلى غضب فلسطيني في وقت أعلن فيه الجيش حالة تأهب في القدس الشرقية يوم الجمعة.")
+    events = rasd.extract(text, published=date(2015, 8, 1))
+    assert len(events) == 1
+    e = events[0]
+    assert (e.event_date, e.sub_event_type, e.country) == (date(2015, 7, 30), "Attack", "Palestine")
+    assert e.location_ar is not None and "دوما" in e.location_ar

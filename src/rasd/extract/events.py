@@ -16,7 +16,7 @@ from datetime import date
 
 from rasd.extract.analysis import Analysis
 from rasd.extract.casualties import Casualty
-from rasd.extract.lexicon import cue_matcher
+from rasd.extract.lexicon import cue_matcher, word_list
 from rasd.extract.roles import Blame, Claim, sentence_roles, speakers
 from rasd.extract.triggers import TriggerHit
 from rasd.records import ActorMention, DateMention, PlaceMention
@@ -247,6 +247,10 @@ class EventBuilder:
         if (hit.plural and hit.definite) or hit.another:
             return None
         definite = hit.definite or self.doc.dated_reference(hit)
+        if hit.definite and hit.first_word > 0 and (
+                self.doc.words.words[hit.first_word - 1].norm in word_list("incident_heads")):
+            # «حادث القتل»: the act already reported, whatever else the sentence names
+            return next((d for d in reversed(self.drafts) if d.parent is None and _compatible_kind(hit, d)), None)
         # the latest event of the trigger's own family first («التفجير» → the bombing, not the battle)
         for d in sorted(reversed(self.drafts), key=lambda d: d.family != hit.entry.family):
             if d.parent is not None:
@@ -259,6 +263,8 @@ class EventBuilder:
                 return d  # «ووقع التفجير الذي ...»: the act already reported, whatever else the sentence names
             if own is not None and _same_day(own, d.date) and places and _compatible_places(self.doc, places, d):
                 return d
+            if own is not None and d.date is None and not places and hit.entry.family == d.family:
+                return d  # the lead told the act undated; a later sentence dates it («وقال شهود ... الليلة»)
             if (own is None and not hit.entry.generic and hit.entry.id == d.trigger.entry.id
                     and not d.background_cue and _compatible_places(self.doc, places, d)):
                 return d  # the same kind of act named again, with nothing new: the same event
