@@ -9,7 +9,8 @@ Sources (read from ``../shared/data/gazetteer`` or ``$RASD_SHARED/data/gazetteer
   Arabic name matches a GeoNames town of the same province);
 
 and from the repository: ``lang/ar/geo_countries.yaml`` (country names), ``lang/ar/geo_admin1.yaml``
-(region corrections) and ``lang/ar/sites.yaml`` (curated conflict-relevant sites).
+(region corrections), ``lang/ar/sites.yaml`` (curated conflict-relevant sites), ``lang/ar/geo_capitals.yaml``
+(world capitals) and ``lang/ar/geo_name_fixes.yaml`` (Arabic names added to or dropped from a place).
 
 The output is deterministic: rows are sorted, and the SHA-256 of every source file is recorded in
 the ``meta`` table so that a test can tell whether the committed file is stale.
@@ -47,7 +48,7 @@ IRAQ = GAZ / "iraq_geo_data" / "output.json"
 NER_CORPORA = (Path("data") / "anercorp" / "train.txt", Path("data") / "wojood" / "train.txt",
                Path("data") / "aqmar" / "train.txt")
 SHARED_SOURCES = (GEONAMES, CSC_STATES, CSC_COUNTRIES, YEMEN, IRAQ, *NER_CORPORA)
-REPO_SOURCES = ("geo_countries.yaml", "geo_admin1.yaml", "sites.yaml", "geo_capitals.yaml")
+REPO_SOURCES = ("geo_countries.yaml", "geo_admin1.yaml", "sites.yaml", "geo_capitals.yaml", "geo_name_fixes.yaml")
 SCHEMA_VERSION = "1"
 # Persian letters as Arabic news writes them (گیلان → جيلان, پارچین → بارجين).
 PERSIAN_TO_ARABIC = str.maketrans({"گ": "ج", "چ": "ج", "پ": "ب", "ژ": "ج", "ی": "ي", "ک": "ك", "ۀ": "ة"})
@@ -340,6 +341,27 @@ class Builder:
             )
             self.add_name(pid, c["label"], "name")
 
+    # -- curated name corrections ------------------------------------------------------------
+    def name_fixes(self) -> None:
+        """Arabic names added to or dropped from a place (``lang/ar/geo_name_fixes.yaml``); an
+        unknown id or a dropped name that is not there is an error, so stale fixes show."""
+        for fix in load_yaml("geo_name_fixes.yaml"):
+            pid = fix["id"]
+            if pid not in self.places:
+                raise SystemExit(f"geo_name_fixes.yaml: unknown place {pid}")
+            for name in fix.get("drop", []):
+                keys = {arabic_key(name), hamza_loose(arabic_key(name))}
+                gone = {n for n in self.names if n[1] == pid and n[0] in keys}
+                if not gone:
+                    raise SystemExit(f"geo_name_fixes.yaml: {pid} has no name {name}")
+                self.names -= gone
+                if self.places[pid]["name_ar"] and arabic_key(self.places[pid]["name_ar"]) in keys:
+                    self.places[pid]["name_ar"] = (fix.get("add") or [None])[0]
+            for name in fix.get("add", []):
+                self.add_name(pid, name, "alias")
+            if not self.places[pid]["name_ar"] and fix.get("add"):
+                self.places[pid]["name_ar"] = fix["add"][0]
+
     # -- admin2 for towns near district seats ----------------------------------------------
     def fill_admin2(self) -> None:
         seats = [p for p in self.places.values() if p["feature_type"] == "admin2" and p["source"].startswith("district seat")]
@@ -435,6 +457,7 @@ def build(shared: Path, out: Path) -> Builder:
     b.districts()
     b.sites()
     b.capitals()
+    b.name_fixes()
     b.fill_admin2()
     b.common_words()
     b.write(out, source_digests(shared))

@@ -26,7 +26,7 @@ ADMIN1 = entries("geo_admin1.yaml")
 @pytest.mark.parametrize("name", ["geo_countries.yaml", "geo_relations.yaml", "geo_admin_words.yaml",
                                   "geo_clitics.yaml", "geo_stopwords.yaml", "geo_admin1.yaml", "sites.yaml",
                                   "geo_sub_place_words.yaml", "geo_capitals.yaml", "geo_name_tails.yaml",
-                                  "geo_localities.yaml"])
+                                  "geo_localities.yaml", "geo_name_fixes.yaml"])
 def test_geo_data_schema_ids_and_labels(name: str) -> None:
     rows = entries(name)
     ids = [r["id"] for r in rows]
@@ -69,3 +69,14 @@ def test_geo_data_admin1_overrides_are_found(entry: dict) -> None:
     assert place.name_ar == entry["name_ar"]
     if "lat" in entry:
         assert (place.latitude, place.longitude) == (entry["lat"], entry["lon"])
+
+
+@pytest.mark.parametrize("entry", entries("geo_name_fixes.yaml"), ids=lambda e: e["id"])
+def test_geo_data_name_fixes_are_applied(entry: dict) -> None:
+    assert entry["reason"] and (entry["add"] or entry["drop"])
+    gaz = default_geocoder().gazetteer
+    assert entry["id"] in gaz.entries
+    for name in entry["add"]:
+        assert entry["id"] in [p.id for p in gaz.lookup(name)], name
+    for name in entry["drop"]:
+        assert entry["id"] not in [p.id for p in gaz.lookup(name)], name

@@ -379,3 +379,25 @@ def test_geo_find_added_final_hamza_on_an_everyday_word_is_not_a_town() -> None:
     # «الشفاء» (healing) is not the town الشفا, «فقهاء» not ف + قهاء, even near Saudi places
     assert all("الشفاء" not in m.text for m in find("زار المرضى في مستشفى جدة متمنيا لهم الشفاء العاجل"))
     assert all("قهاء" not in m.text for m in find("يستمع الناس في مدينة سرت الليبية إلى فقهاء التنظيم"))
+
+
+@pytest.mark.parametrize(
+    ("text", "surface", "name"),
+    [
+        ("أكد محافظ ظفار أن مدينة صلالة تستقبل آلاف السياح في الخريف", "صلالة", "Şalālah"),
+        ("سيطر تنظيم داعش على مدينة البوكمال الحدودية مع العراق", "البوكمال", "Ālbū Kamāl"),
+        ("اشتباكات عنيفة في مدينة الشدادي بريف الحسكة الجنوبي", "الشدادي", "Ash Shaddādah"),
+        ("انفجار سيارة مفخخة في محافظة التأميم شمال العراق", "التأميم", "Kirkuk"),
+        ("أغلقت السلطات التركية المحال التجارية في مدينة سروج بعد التفجير", "سروج", "Suruç"),
+    ],
+)
+def test_geo_find_names_corrected_in_the_sources(text: str, surface: str, name: str) -> None:
+    assert only(text, surface).place.name == name
+
+
+def test_geo_name_fixes_drop_wrong_names() -> None:
+    from rasd.geo import default_geocoder
+
+    geo = default_geocoder()
+    assert find("تتميز هذه السلالة من الخيول بسرعتها") == []  # «سلالة» is lineage, not Salalah
+    assert "Algiers" not in [p.name for p in geo.lookup("الجزيرة")]
