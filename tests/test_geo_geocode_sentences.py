@@ -401,3 +401,13 @@ def test_geo_name_fixes_drop_wrong_names() -> None:
     geo = default_geocoder()
     assert find("تتميز هذه السلالة من الخيول بسرعتها") == []  # «سلالة» is lineage, not Salalah
     assert "Algiers" not in [p.name for p in geo.lookup("الجزيرة")]
+
+
+def test_geo_find_word_inside_a_name_does_not_start_a_relation() -> None:
+    # «الجنوب» belongs to «ظهران الجنوب»; it is not «south of» al-Khubah
+    found = {m.text: m for m in find("سقطت مقذوفات على محافظة ظهران الجنوب والخوبة من داخل الأراضي اليمنية")}
+    assert found["محافظة ظهران الجنوب"].place.name == "Dhahran Al Janub"
+    khubah = found["الخوبة"]
+    assert (khubah.place.name, khubah.relation, khubah.geo_precision) == ("Al Khubah", "in", 1)
+    m = only("سقطت قذائف جنوب الخوبة", "الخوبة")  # a relation of its own is kept
+    assert (m.text, m.relation) == ("جنوب الخوبة", "south_of")

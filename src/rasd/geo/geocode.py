@@ -105,8 +105,10 @@ class Geocoder:
             votes[country_hint.upper()] = 4.0
         plain: list[_Match] = []
         doubtful: list[_Match] = []
+        prev_end = 0
         for m in matches:
-            self._context(s, m)
+            self._context(s, m, prev_end)
+            prev_end = max(prev_end, m.end)
             if not m.nisba and self._adjective(s, normed.text, m):
                 m.nisba, m.hint, m.relation, m.span_start = True, None, None, m.start
         matches = [m for m in matches if not any(
@@ -613,10 +615,12 @@ class Geocoder:
         taken.sort(key=lambda m: m.start)
         return taken
 
-    def _context(self, s: str, m: _Match) -> None:
-        """Place word and relation phrase just before the name; sets span_start, hint, relation."""
+    def _context(self, s: str, m: _Match, after: int = 0) -> None:
+        """Place word and relation phrase just before the name; sets span_start, hint, relation.
+        Words before ``after`` (the end of the name found before) belong to that name: «الجنوب»
+        in «ظهران الجنوب والخوبة» is not «south of» al-Khubah."""
         m.span_start = m.start
-        words = _words_before(s, m.word_start, self.lexicon.max_relation_words + 1)
+        words = [w for w in _words_before(s, m.word_start, self.lexicon.max_relation_words + 1) if w[0] >= after]
         if words:
             w_start, word = words[-1]
             bare, cut = self._strip_prefix(word, self.lexicon.admin_words)
