@@ -358,3 +358,16 @@ def test_extract_events_lead_dated_later_and_incident_reference_make_one_event()
     e = events[0]
     assert (e.event_date, e.sub_event_type, e.country) == (date(2015, 7, 30), "Attack", "Palestine")
     assert e.location_ar is not None and "دوما" in e.location_ar
+
+
+def test_extract_events_clauses_of_a_roundup_each_make_their_event() -> None:
+    # One long sentence: an earlier, recalled clause («كان قد»), then clashes at two places
+    # «after midnight last night» (the publication day), then shelling with no place of its own.
+    text = ("وقال المرصد إن 25 مقاتلا قتلوا أمس الأول في أطراف مدينة اعزاز، فيما كان قد قضى 7 مقاتلين من الفرقة، "
+            "في حين دارت بعد منتصف ليل أمس اشتباكات عند اطراف حي كرم الطراب قرب مطار النيرب العسكري شرق حلب، "
+            "ايضا دارت بعد منتصف ليل أمس اشتباكات في محيط قريتي حندرات وباشكوي بريف حلب الشمالي، "
+            "ترافقت مع قصف من قبل الكتائب المقاتلة بعدد من القذائف.")
+    events = rasd.extract(text, published=date(2015, 8, 3))
+    clashes = [e for e in events if e.sub_event_type == "Armed clash" and e.event_date == date(2015, 8, 3)]
+    assert len(clashes) >= 2 and not any(e.background for e in clashes)
+    assert any(e.location_ar and "باشكوي" in e.location_ar for e in clashes)

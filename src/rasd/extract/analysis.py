@@ -160,7 +160,7 @@ class Analysis:
                 d = replace(d, date=d.date + timedelta(days=gap // 2) if d.date else None, precision=2)
             if published is not None and d.date is not None and (d.date - published).days > 1:
                 continue  # a future date names a plan or a deadline, not an act
-            is_today = published is not None and d.date == published
+            is_today = published is not None and d.date == published and d.kind != "after_midnight"
             if is_today and any(m.start < d.start for m in reporting):
                 continue
             out.append(d)
@@ -338,5 +338,7 @@ class Analysis:
         return len(found) >= int(load_data("cues.yaml")["opinion"]["min_distinct"])
 
     def background_cue(self, si: int, offset: int) -> bool:
+        """A background cue («بعدما», «كان قد», «منذ») in the trigger's clause, before the trigger."""
         sent = self.sentences[si]
-        return bool(cue_matcher("background").find(self.words, sent.start, offset))
+        start = max([sent.start] + [i + 1 for i in range(sent.start, offset) if self.text[i] in _CLAUSE_PUNCT])
+        return bool(cue_matcher("background").find(self.words, start, offset))

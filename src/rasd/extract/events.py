@@ -189,8 +189,10 @@ class EventBuilder:
         # The same kind of act in another clause, at places of its own («قصف الطيران بلدة X، كما
         # قصفت القوات قرية Y»): one event per clause and place.
         located = [p for p in split if p is not None] or [p for p in doc.act_places(si, best.start) if p in mine][:1]
+        kinds = {best.entry.event_type}
+        chosen = [best]
         for clause_hits, clause_places in groups:
-            if best in clause_hits or not located or best.entry.event_type not in VIOLENT_TYPES:
+            if best in clause_hits or best.entry.event_type not in VIOLENT_TYPES:
                 continue
             hit = max(clause_hits, key=lambda h: (h.entry.priority, -h.start))
             there = list(doc.split_places(si, hit, clause_places)) or [
@@ -201,9 +203,10 @@ class EventBuilder:
             own_date = doc.own_date(dates, hit, hits)
             for place in there:
                 touched.append(self._new_draft(hit, si, own_date or own, parent, place, after))
+            located += there
+            kinds.add(hit.entry.event_type)
+            chosen.append(hit)
         # Acts of other kinds in the same sentence («تظاهروا وأحرقوا الإطارات ... الهجومين الانتحاريين»).
-        kinds = {best.entry.event_type}
-        chosen = [best]
         for hit in sorted(rest, key=lambda h: -h.entry.priority):
             if hit is best or hit.entry.generic or hit.entry.event_type in kinds:
                 continue
