@@ -411,3 +411,34 @@ def test_geo_find_word_inside_a_name_does_not_start_a_relation() -> None:
     assert (khubah.place.name, khubah.relation, khubah.geo_precision) == ("Al Khubah", "in", 1)
     m = only("سقطت قذائف جنوب الخوبة", "الخوبة")  # a relation of its own is kept
     assert (m.text, m.relation) == ("جنوب الخوبة", "south_of")
+
+
+def test_geo_find_name_after_a_place_word_takes_no_rare_proclitic() -> None:
+    # «مدينة لوزان» is Lausanne (not in the gazetteer), not ل + وزان (Ouezzane, Morocco)
+    assert all(m.place.iso3 != "MAR" for m in find("ينتقل الفريق إلى مدينة لوزان السويسرية لخوض مباريات ودية"))
+
+
+def test_geo_find_city_word_prefers_a_sizeable_namesake_to_a_village() -> None:
+    text = "استشهد فلسطينيون في الضفة الغربية، وقصف النظام السوري مدينة دوما"
+    assert only(text, "دوما").place.iso3 == "SYR"  # the city of 110,000, not the village near Nablus
+    assert only("أحرق مستوطنون منزلا في قرية دوما جنوب نابلس", "دوما").place.iso3 == "PSE"
+
+
+def test_geo_find_town_said_to_lie_in_a_curated_area_is_a_local_namesake() -> None:
+    # «مدينة العيون بالأحساء» is the Saudi town in al-Ahsa, not Ayoun el-Atrous in Mauritania
+    found = find("نظمت اللجنة الأهلية بمدينة العيون بالأحساء حفلا للمرضى")
+    town = next(m for m in found if "العيون" in m.text)
+    assert (town.place.iso3, town.place.feature_type) == ("SAU", "locality")
+
+
+def test_geo_island_of_al_jazirah_is_not_algiers() -> None:
+    from rasd.geo import default_geocoder
+
+    text = "تقع في جزيرة الجزيرة مزارع كثيرة"
+    m = default_geocoder().resolve(text, text.index("جزيرة"), text.index("مزارع") - 1)
+    assert m is None or m.place.name != "Algiers"
+
+
+def test_geo_million_city_is_not_a_district_of_the_text_country() -> None:
+    text = "قال قيادي في حزب المؤتمر الشعبي العام بصنعاء إن مفاوضات تجري في القاهرة مع وفد من تعز"
+    assert only(text, "القاهرة").place.name == "Cairo"

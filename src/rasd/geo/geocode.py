@@ -46,6 +46,7 @@ RARE_PREFIXES = frozenset({"ك", "وك", "ف", "فب", "فل", "ل", "ول"})
 LIKE_PREFIXES = frozenset({"ك", "وك"})
 RARE_PREFIX_MIN_POP = 100_000
 TINY_NAMESAKE = 10_000
+CITY_NAMESAKE = 50_000  # after a city word («مدينة») a namesake this big rules out hamlets
 # A country or region name with the nisba ending right after a definite feminine noun is an
 # adjective: «الشركة السعودية», «الأحياء الشرقية» is not, «القوات السورية». Function words that
 # begin with ال are not nouns.
@@ -64,6 +65,7 @@ class _Match:
     span_start: int = -1
     hint: str | None = None
     relation: Relation | None = None
+    place_word: str = ""
     written: str = ""
     """The name as written in the text, before the key drops a word-final hamza («فيفاء»)."""
     added: bool = False
@@ -108,9 +110,13 @@ class Geocoder:
         prev_end = 0
         for m in matches:
             self._context(s, m, prev_end)
-            prev_end = max(prev_end, m.end)
+            whole = s[m.word_start:m.end]
+            if self._strip_prefix(whole, self.lexicon.admin_words)[0] is None:
+                prev_end = max(prev_end, m.end)  # «لواء» matched as ل + واء is still a place word
             if not m.nisba and self._adjective(s, normed.text, m):
                 m.nisba, m.hint, m.relation, m.span_start = True, None, None, m.start
+        # A name right after a place word takes no rare proclitic: «مدينة لوزان» is Lausanne, not ل + وزان.
+        matches = [m for m in matches if not (m.hint is not None and m.prefix in RARE_PREFIXES)]
         matches = [m for m in matches if not any(
             o is not m and o.span_start <= m.start < o.end and o.end - o.span_start > m.end - m.start for o in matches)]
         for m in matches:
@@ -175,9 +181,9 @@ class Geocoder:
         """«منطقة المفرق بمحافظة الجوف اليمنية», «بلدة الكرك الشرقي بريف درعا»: a place said to lie
         in a region or town of another country is a namesake the gazetteer lacks, not the place it
         knows."""
-        if best.place.feature_type == "country" or region.place.feature_type not in (
-                "admin1", "country", "populated_place"):
-            return False
+        if best.place.feature_type == "country" or not (region.place.feature_type in (
+                "admin1", "country", "populated_place", "region") or region.kind in ("town", "area")):
+            return False  # «مدينة العيون بالأحساء»: the Saudi town, not Mauritania's
         if region.place.iso3 == best.place.iso3:
             return False
         gap = s[m.end:nxt.span_start].split()
@@ -482,9 +488,9 @@ class Geocoder:
         """A doubtful name is a place if another mention names its region or a place within 100 km."""
         for pid in self.gazetteer.by_key[m.key]:
             p = self.gazetteer.get(pid).place
-            if p.admin1 and admin1s.get((p.iso3, p.admin1)):
+            if p.admin1 and admin1s.get((p.iso3, p.admin1), set()) - {m.start}:  # not by itself
                 return True
-            if any(km(p.latitude, p.longitude, a[0], a[1]) < 100 for a in anchors):
+            if any(km(p.latitude, p.longitude, a[0], a[1]) < 100 for a in anchors if a[2] != m.start):
                 return True
         return False
 
@@ -626,6 +632,7 @@ class Geocoder:
             bare, cut = self._strip_prefix(word, self.lexicon.admin_words)
             if bare is not None:
                 m.hint = self.lexicon.admin_words[bare]
+                m.place_word = bare
                 m.span_start = w_start + cut
                 words = words[:-1]
         for n in range(min(len(words), self.lexicon.max_relation_words), 0, -1):
@@ -673,7 +680,13 @@ class Geocoder:
               anchors: list[tuple[float, float, int]]) -> list[Entry]:
         entries = [self.gazetteer.get(p) for p in self.gazetteer.by_key[m.key]]
         if any(e.place.feature_type == "country" or e.place.population >= 1_000_000 for e in entries):
-            # «عمان» is Oman or Amman, never a hamlet of that name in a country the text is about
+            # «عمان» is Oman or Amman, never a hamlet of that name in a country the text is about,
+            # nor «القاهرة» a Yemeni district unless a district word says so
+            entries = [e for e in entries if not (
+                (e.place.feature_type == "populated_place" and e.place.population < TINY_NAMESAKE)
+                or (e.place.feature_type == "admin2" and m.hint != "admin2"))] or entries
+        if m.place_word in self.lexicon.city_words and any(e.place.population >= CITY_NAMESAKE for e in entries):
+            # «مدينة دوما» is the Syrian city of 110,000, not the Palestinian village, whatever the text's countries
             entries = [e for e in entries if not (
                 e.place.feature_type == "populated_place" and e.place.population < TINY_NAMESAKE)] or entries
         if m.hint in ("admin1", "admin2", "populated_place"):

@@ -43,6 +43,9 @@ class GeoLexicon:
     """Words of a place inside a town («شارع», «مستشفى», «مجمع»)."""
     name_tails: frozenset[str] = frozenset()
     """Words that continue a name written right after it («ظهران الجنوب»)."""
+    city_words: frozenset[str] = frozenset()
+    """Place words of a city («مدينة», «العاصمة»: entry ``city`` of geo_admin_words.yaml), which is
+    not a hamlet when a namesake town of some size exists."""
     localities: dict[str, frozenset[str]] = field(default_factory=dict)
     """The word lists of ``geo_localities.yaml`` by entry id (place_words, dual_words, name_heads,
     name_tails, not_names, links): named places the gazetteer lacks, placed by what contains them."""
@@ -81,5 +84,7 @@ def geo_lexicon() -> GeoLexicon:
         titles=frozenset(arabic_key(w) for e in stops if e.get("mode") == "title" for w in e["words"]),
         sub_place_words=frozenset(arabic_key(w) for e in load_entries("geo_sub_place_words.yaml") for w in e["words"]),
         name_tails=frozenset(arabic_key(w) for e in load_entries("geo_name_tails.yaml") for w in e["words"]),
+        city_words=frozenset(arabic_key(w) for e in load_entries("geo_admin_words.yaml") if e["id"] == "city"
+                             for w in e["words"]),
         localities={e["id"]: frozenset(arabic_key(w) for w in e["words"]) for e in load_entries("geo_localities.yaml")},
     )
