@@ -150,3 +150,12 @@ def test_roles_actor_glued_to_la_after_an_attack_noun_made_the_attack() -> None:
     # A verbal noun takes its object with «لـ»: the forces are the target there.
     hit = _first("قتل جنديان أمس في استهداف لقوات الجيش اليمني في مأرب.")
     assert hit.actor1 != "Military Forces of Yemen"
+
+
+def test_roles_sides_of_a_clash_after_bayna() -> None:
+    e = _first("اندلعت أمس اشتباكات عنيفة بين الجيش اليمني والحوثيين في مأرب.")
+    assert (e.actor1, e.actor2) == ("Military Forces of Yemen", "Houthi Movement")
+    # Allies of the first side («مدعمة بـ», «من طرف») are not the other side.
+    e = _first("اندلعت أمس اشتباكات قرب مطار النيرب العسكري شرق حلب بين قوات النظام مدعمة بقوات الدفاع الوطني "
+               "وعناصر من حزب الله اللبناني من طرف، والكتائب المقاتلة وجبهة النصرة من طرف آخر.")
+    assert (e.actor1, e.actor2) == ("Military Forces of Syria", "Opposition Rebels (Syria)")

@@ -218,12 +218,45 @@ def sentence_roles(
             ranked.append((2, abs(a_word - t_word), a))
         else:
             rest.append(a)
+    sides = _sides(words, sent, t_word, in_sent)
+    if sides:  # «اشتباكات بين الجيش والحوثيين»: the first side acts, the others are its targets
+        ranked = [(0, 0, sides[0])] + [r for r in ranked if r[2] not in sides]
+        targets = [a for a in sides[1:] if a not in targets] + [a for a in targets if a is not sides[0]]
     if all(r[0] == 4 for r in ranked):
         ranked += [(3, 0, a) for a in _attack_subjects(words, sent, trigger_start, rest)]
     if all(r[0] == 4 for r in ranked):
         ranked += [(3, 1, a) for a in _clause_subject(words, sent, trigger_start, rest)]
     ranked.sort(key=lambda r: (r[0], _unnamed(r[2]), r[1], r[2].start))
     return Roles([a for _, _, a in ranked], people + targets)
+
+
+_SIDES_AFTER = 14  # words between a clash and «بين» (a place may come first)
+_SIDES_SPAN = 25  # words after «بين» in which its sides are named
+
+
+def _sides(words: WordIndex, sent: Span, t_word: int, actors: list[ActorMention]) -> list[ActorMention]:
+    """The armed actors named as the sides of the act after «بين» (same clause), in text order."""
+    last = words.word_at(sent.end)
+    for i in range(t_word + 1, min(t_word + 2 + _SIDES_AFTER, last)):
+        w = words.words[i]
+        if any(ch in _CLAUSE_END for ch in words.text[words.words[i - 1].end: w.start]):
+            return []
+        if w.norm not in word_list("sides"):
+            continue
+        stop = min(i + 1 + _SIDES_SPAN, last)
+        end = words.words[stop - 1].end if stop > i + 1 else w.end
+        out = [a for a in actors if w.end <= a.start < end and a.actor.inter in _ARMED_INTERS]
+        marker = next((words.words[j].start for j in range(i + 1, stop) if words.words[j].norm in word_list("side_markers")), None)
+        if marker is not None and out and out[0].start < marker:
+            return out[:1] + [a for a in out if a.start > marker]  # «... من طرف، و... من طرف آخر»
+        return out[:1] + [a for a in out[1:] if not _ally(words, a)]
+    return []
+
+
+def _ally(words: WordIndex, a: ActorMention) -> bool:
+    """«مدعمة بقوات الدفاع الوطني», «وعناصر من حزب الله» after a support word: on the side named before."""
+    i = words.word_at(a.start + 1) - 1
+    return any(w.norm in word_list("support_words") for w in words.words[max(0, i - 4): i])
 
 
 def _unnamed(a: ActorMention) -> bool:
