@@ -371,3 +371,11 @@ def test_extract_events_clauses_of_a_roundup_each_make_their_event() -> None:
     clashes = [e for e in events if e.sub_event_type == "Armed clash" and e.event_date == date(2015, 8, 3)]
     assert len(clashes) >= 2 and not any(e.background for e in clashes)
     assert any(e.location_ar and "باشكوي" in e.location_ar for e in clashes)
+
+
+def test_extract_events_a_definite_act_named_in_another_province_is_a_new_act() -> None:
+    text = ("حققت المقاومة الشعبية أمس تقدما في مدينة تعز بعد سيطرتها على نقطة الربيعي القريبة من اللواء 35. "
+            "من جهة أخرى تمكن الجيش من السيطرة على منطقتي الوهط وصبر في محافظة لحج.")
+    events = _news(text)
+    assert sorted(e.admin1 or "" for e in events) == ["Lahij", "Ta'izz"]
+    assert {e.event_type for e in events} == {"Battles"}

@@ -237,7 +237,9 @@ class Analysis:
         if "country" in (a.place.feature_type, b.place.feature_type):
             return True
         if "admin1" in (a.place.feature_type, b.place.feature_type):
-            return a.place.admin1 == b.place.admin1 or km(a, b) < 150
+            if a.place.admin1 and b.place.admin1:
+                return a.place.admin1 == b.place.admin1
+            return km(a, b) < 150
         if "locality" in (a.place.feature_type, b.place.feature_type) and a.place.id != b.place.id:
             # A locality stands at the place that contains it: compatible with that place only.
             return km(a, b) < 0.01 and a.place.feature_type != b.place.feature_type

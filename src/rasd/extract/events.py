@@ -262,8 +262,9 @@ class EventBuilder:
                 continue
             if definite and _close_dates(own, d.date) and _compatible_places(self.doc, places, d):
                 return d
-            if hit.definite and own is None and not hit.plural and hit.entry.family == d.family:
-                return d  # «ووقع التفجير الذي ...»: the act already reported, whatever else the sentence names
+            if (hit.definite and own is None and not hit.plural and hit.entry.family == d.family
+                    and _compatible_places(self.doc, places, d)):
+                return d  # «ووقع التفجير الذي ...»: the act already reported, unless named elsewhere
             if own is not None and _same_day(own, d.date) and places and _compatible_places(self.doc, places, d):
                 return d
             if own is not None and d.date is None and not places and hit.entry.family == d.family:
@@ -303,8 +304,10 @@ class EventBuilder:
             d.date, d.date_inherited, d.anchor = prev.date, True, prev
         d.background_cue = doc.background_cue(si, hit.start)
         if own is None and parent is None and not doc.casualties_in(si):
-            if not any(p.geo_precision < 3 for p in doc.event_places(si)) or hit.definite:
-                d.recalled = True  # «الانفجار الذي استهدف...»: a known act, recalled
+            if not any(p.geo_precision < 3 for p in doc.event_places(si)) or (
+                    hit.definite and hit.entry.family != "territory"):
+                # «الانفجار الذي استهدف...»: a known act, recalled («من السيطرة على» is a verbal noun)
+                d.recalled = True
         self.drafts.append(d)
         return d
 
