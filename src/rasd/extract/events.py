@@ -390,11 +390,10 @@ class EventBuilder:
         main = next((d for d in self.drafts if d.parent is None), None)
         main_date = _date_value(main) if main else None
         published = self.doc.article.published
-        if self.doc.opinion:
-            for d in self.drafts:
-                d.background = True  # a column recalls acts; it does not report them
-            return
         for d in self.drafts:
+            if self.doc.opinion:
+                d.background = True  # a column recalls acts; it does not report them
+                continue
             own = _date_value(d)
             if own is not None and published is not None and (published - own).days > _STALE_DAYS:
                 d.background = True  # long before the report: recalled, not news
