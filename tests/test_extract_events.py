@@ -379,3 +379,10 @@ def test_extract_events_a_definite_act_named_in_another_province_is_a_new_act() 
     events = _news(text)
     assert sorted(e.admin1 or "" for e in events) == ["Lahij", "Ta'izz"]
     assert {e.event_type for e in events} == {"Battles"}
+
+
+def test_extract_events_opinion_piece_keeps_only_dated_recalled_acts() -> None:
+    text = ("أعتقد أن المنطقة تمر بمرحلة صعبة. وأتساءل كيف وصلنا إلى هنا بعد اغتيال الحريري في بيروت. "
+            "وأذكر أن هجوما انتحاريا استهدف مسجدا في الكويت في يونيو الماضي.")
+    events = rasd.extract(text, published=PUB)
+    assert [(e.country, e.background, e.time_precision) for e in events] == [("Kuwait", True, 3)]
