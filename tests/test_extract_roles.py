@@ -159,3 +159,10 @@ def test_roles_sides_of_a_clash_after_bayna() -> None:
     e = _first("اندلعت أمس اشتباكات قرب مطار النيرب العسكري شرق حلب بين قوات النظام مدعمة بقوات الدفاع الوطني "
                "وعناصر من حزب الله اللبناني من طرف، والكتائب المقاتلة وجبهة النصرة من طرف آخر.")
     assert (e.actor1, e.actor2) == ("Military Forces of Syria", "Opposition Rebels (Syria)")
+
+
+def test_roles_unnamed_aircraft_and_barrel_bombs_in_syria_are_the_regime() -> None:
+    e = _first("قصف الطيران المروحي أمس بالبراميل المتفجرة مناطق في بلدة تل الضمان بريف حلب الجنوبي.")
+    assert e.actor1 == "Military Forces of Syria"
+    named = _first("وشن طيران التحالف الدولي أمس غارات على مدينة الرقة السورية.")
+    assert named.actor1 == "Military Forces of the United States"
