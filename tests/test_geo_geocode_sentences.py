@@ -442,3 +442,20 @@ def test_geo_island_of_al_jazirah_is_not_algiers() -> None:
 def test_geo_million_city_is_not_a_district_of_the_text_country() -> None:
     text = "قال قيادي في حزب المؤتمر الشعبي العام بصنعاء إن مفاوضات تجري في القاهرة مع وفد من تعز"
     assert only(text, "القاهرة").place.name == "Cairo"
+
+
+def test_geo_a_word_is_not_a_proclitic_and_a_town() -> None:
+    from rasd.geo import default_geocoder
+
+    geo = default_geocoder()
+    # «فعالية» (effectiveness) is a word, not ف + Aley, even in a text about Lebanon's Hezbollah.
+    text = "وعناصر من حزب الله اللبناني استخدموا الصواريخ التي أثبتت فعالية في تفجير الدبابات."
+    assert all(m.place.name != "Aley" for m in geo.find(text))
+    assert [m.place.name for m in geo.find("قصف على بحلب وفي بيروت")] == ["Aleppo", "Beirut"]
+
+
+def test_geo_a_namesake_placed_by_its_bearing_from_a_town_of_another_country() -> None:
+    from rasd.geo import default_geocoder
+
+    found = default_geocoder().find("دارت اشتباكات على أطراف حي الخالدية شمال حلب.")
+    assert [(m.place.iso3, m.place.feature_type) for m in found] == [("SYR", "locality"), ("SYR", "populated_place")]

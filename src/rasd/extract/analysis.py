@@ -195,6 +195,12 @@ class Analysis:
             return False
         return any(ch in _CLAUSE_PUNCT for ch in self.text[first.end: second.start])
 
+    def clause_places(self, hit: TriggerHit, places: list[PlaceMention]) -> list[PlaceMention]:
+        """The places that locate something in the trigger's clause, after it («وبعيد هذا التفجير
+        الأول في مدينة سوروتش، استهدف هجوم آخر ... كوباني»: Suruç only)."""
+        return [p for p in places if p.start >= hit.end and self.locates(p)
+                and not any(ch in _CLAUSE_PUNCT for ch in self.text[hit.end:p.start])]
+
     def dated_reference(self, hit: TriggerHit) -> bool:
         """«هجوم الاثنين»: a trigger followed at once by a date names an act already reported."""
         nxt = hit.last_word + 1

@@ -263,7 +263,7 @@ class EventBuilder:
             if definite and _close_dates(own, d.date) and _compatible_places(self.doc, places, d):
                 return d
             if (hit.definite and own is None and not hit.plural and hit.entry.family == d.family
-                    and _compatible_places(self.doc, places, d)):
+                    and _compatible_places(self.doc, self.doc.clause_places(hit, places), d)):
                 return d  # «ووقع التفجير الذي ...»: the act already reported, unless named elsewhere
             if own is not None and _same_day(own, d.date) and places and _compatible_places(self.doc, places, d):
                 return d

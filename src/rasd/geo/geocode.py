@@ -23,6 +23,7 @@ from rasd.geo.names import fold, hamza_loose, hamza_surfaces, is_arabic
 from rasd.geo.translit import arabic_skeleton, arabic_variants, latin_skeleton, sound_similarity
 from rasd.records import Place, PlaceMention
 from rasd.text.normalize import normalize
+from rasd.text.tokens import is_protected
 
 NISBA_SUFFIXES = frozenset({"ي", "يه", "يين", "يون", "يان", "يتين", "يتان", "ييه"})
 REGION = frozenset({
@@ -191,6 +192,8 @@ class Geocoder:
             gap = gap[1:]  # «الكرك الشرقي بريف درعا»: the name goes on before the region
         if gap:
             return len(gap) == 1 and gap[0] in PREPOSITIONS
+        if nxt.relation is not None and nxt.relation.relation != "border":
+            return True  # «حي الخالدية شمال حلب»: placed by its bearing from a town of another country
         return s[nxt.span_start:nxt.span_start + 1] in PREPOSITIONS or s[nxt.word_start:nxt.word_start + 1] in PREPOSITIONS
 
     def _longer_name(self, s: str, m: _Match, best: Entry) -> bool:
@@ -610,6 +613,8 @@ class Geocoder:
                     continue
             elif prefix and prefix not in self.lexicon.prefixes:
                 continue
+            if prefix and not nisba and is_protected(s[ws:end]):
+                continue  # «فعالية» is a word, not ف + عالية
             if written in self.lexicon.admin_words or written in self.lexicon.relations or written in self.lexicon.never:
                 continue  # «مدينة», «شمال» alone are not places; «إلى» never is
             found.append(_Match(start, end, key, ws, nisba, prefix, s[start:end], written=written, added=added))

@@ -26,7 +26,7 @@ import yaml
 from rasd.records import Token
 from rasd.text.normalize import _table, norm
 
-__all__ = ["tokenize", "tokens_of", "segment", "register_protected", "clitic_data"]
+__all__ = ["tokenize", "tokens_of", "segment", "is_protected", "register_protected", "clitic_data"]
 
 # A word: letters, then letters, combining marks, tatweel and zero-width joiners.
 # A number: digits of any script with inner separators (1,200  1.200  ١٬٢٠٠  3.5).
@@ -91,6 +91,11 @@ def _lex() -> _Lexicon:
     if _LEX is None:
         _LEX = _Lexicon()
     return _LEX
+
+
+def is_protected(word: str) -> bool:
+    """Is ``word`` (normalised) a whole word whose first letters are not a proclitic («فعالية», «بيان»)?"""
+    return word in _lex().protected
 
 
 def register_protected(words: Iterable[str]) -> None:
