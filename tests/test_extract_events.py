@@ -386,3 +386,9 @@ def test_extract_events_opinion_piece_keeps_only_dated_recalled_acts() -> None:
             "وأذكر أن هجوما انتحاريا استهدف مسجدا في الكويت في يونيو الماضي.")
     events = rasd.extract(text, published=PUB)
     assert [(e.country, e.background, e.time_precision) for e in events] == [("Kuwait", True, 3)]
+
+
+def test_extract_events_an_act_with_no_day_is_dated_the_day_before_publication() -> None:
+    e = _news("قتل ثلاثة جنود في هجوم مسلح على حاجز للجيش في مدينة العريش.")[0]
+    assert (e.event_date, e.time_precision) == (date(2015, 8, 3), 2)
+    assert not [ev for ev in e.evidence if ev.field == "event_date"]

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import hashlib
 from collections import defaultdict
-from datetime import date
+from datetime import date, timedelta
 from typing import Protocol
 
 from rasd.extract.analysis import Analysis
@@ -17,6 +17,8 @@ _LETHAL_TYPES = frozenset({"Battles", "Explosions/Remote violence", "Violence ag
 _PROTEST_INTERS = frozenset({2, 3, 4, 6})
 """Who may lead a protest as actor 1 (groups, militias, protesters); anyone else named near the
 trigger («أمام مقر بعثة الأمم المتحدة») is a target or a landmark, and the actor is protesters."""
+_UNDATED_LAG = 1
+"""Days before publication for an act the report gives no day for (daily papers report the day before)."""
 
 
 class ActorBook(Protocol):
@@ -130,7 +132,8 @@ class Assembler:
             else:
                 evidence.append(_ev("event_date", d.date.start, d.date.end, d.date.text, f"date:{d.date.kind}"))
         elif doc.article.published is not None:
-            event_date, precision = doc.article.published, 2
+            # An act a news report gives no day for: the day before publication, a few days' precision.
+            event_date, precision = doc.article.published - timedelta(days=_UNDATED_LAG), 2
 
         # Where.
         mention, place, geo_precision, inherited = self._place(d, fallback_iso3)
