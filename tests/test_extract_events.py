@@ -392,3 +392,14 @@ def test_extract_events_an_act_with_no_day_is_dated_the_day_before_publication()
     e = _news("قتل ثلاثة جنود في هجوم مسلح على حاجز للجيش في مدينة العريش.")[0]
     assert (e.event_date, e.time_precision) == (date(2015, 8, 3), 2)
     assert not [ev for ev in e.evidence if ev.field == "event_date"]
+
+
+def test_extract_events_a_crowd_fighting_the_police_is_a_riot_of_rioters() -> None:
+    clash = _news("اشتبك محتجون غاضبون أمس مع الشرطة في أثينا وأحرقوا سيارات.")[0]
+    assert (clash.event_type, clash.sub_event_type, clash.actor1, clash.inter1) == (
+        "Riots", "Violent demonstration", "Rioters (Greece)", 5)
+    assert clash.actor2 == "Police Forces of Greece"
+    stones = _news("تظاهر المئات أمس في أثينا وأحرقوا سيارات ورشقوا الشرطة بالحجارة.")[0]
+    assert (stones.event_type, stones.actor1, stones.actor2) == ("Riots", "Rioters (Greece)", "Police Forces of Greece")
+    armed = _news("اشتبك الجيش أمس مع مسلحين في العريش.")[0]
+    assert armed.event_type == "Battles"

@@ -17,6 +17,8 @@ _LETHAL_TYPES = frozenset({"Battles", "Explosions/Remote violence", "Violence ag
 _PROTEST_INTERS = frozenset({2, 3, 4, 6})
 """Who may lead a protest as actor 1 (groups, militias, protesters); anyone else named near the
 trigger («أمام مقر بعثة الأمم المتحدة») is a target or a landmark, and the actor is protesters."""
+_RIOT_INTERS = frozenset({2, 3, 4, 5})
+"""Who may lead a riot as actor 1 (armed groups and militias, rioters); anyone else is rioters."""
 _UNDATED_LAG = 1
 """Days before publication for an act the report gives no day for (daily papers report the day before)."""
 
@@ -146,9 +148,22 @@ class Assembler:
         if d.event_type == "Protests" and (actor1 is None or actor1.inter not in _PROTEST_INTERS):
             crowd = a1_mention if a1_mention is not None and a1_mention.actor.inter == 7 else None
             actor1, a1_mention, a1_rule = self.actors.generic("protesters", iso3), crowd, "protest"
+        event_type, sub_event_type = d.event_type, d.sub_event_type
+        if event_type == "Battles" and actor1 is not None and actor1.inter in (5, 6):
+            # a crowd fighting the police is a violent demonstration, not a battle of armed groups
+            event_type, sub_event_type = "Riots", "Violent demonstration"
+        if event_type == "Riots" and actor1 is not None and (
+                actor1.inter not in _RIOT_INTERS or actor1.id.startswith("generic:unidentified")):
+            # a crowd that turns violent is rioters (ACLED inter 5), whatever word the text uses for it;
+            # the police it fights is its target, never the rioter
+            fought = a1_mention if actor1.inter == 1 else None
+            crowd = a1_mention if a1_mention is not None and a1_mention.actor.inter in (6, 7) else None
+            actor1, a1_mention, a1_rule = self.actors.generic("rioters", iso3), crowd, "riot"
+        else:
+            fought = None
         if actor1 is None:
             actor1 = self._default_actor1(d, iso3)
-        targets = [a for a in d.targets if actor1 is None or a.actor.id != actor1.id]
+        targets = [a for a in ([fought] if fought else []) + d.targets if actor1 is None or a.actor.id != actor1.id]
         a2_mention = targets[0] if targets else None
         actor2 = a2_mention.actor if a2_mention else None
         if a1_mention is not None:
@@ -163,8 +178,7 @@ class Assembler:
         if actor2 is not None:
             actor2, stands_for = self.actors.coded(actor2)
             assoc2 = stands_for.name if stands_for else ""
-        sub_event_type = d.sub_event_type
-        if d.trigger.entry.family == "territory" and actor1 is not None:
+        if d.trigger.entry.family == "territory" and actor1 is not None and event_type == "Battles":
             # Who took the ground decides the sub-type: state forces regain, others overtake.
             sub_event_type = (
                 "Government regains territory" if actor1.inter == 1 else "Non-state actor overtakes territory"
@@ -198,7 +212,7 @@ class Assembler:
             article_id=doc.article.id,
             event_date=event_date,
             time_precision=precision,
-            event_type=d.event_type,
+            event_type=event_type,
             sub_event_type=sub_event_type,
             actor1=actor1.name if actor1 else None,
             actor1_ar=a1_mention.text if a1_mention else None,
