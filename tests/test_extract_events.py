@@ -399,7 +399,7 @@ def test_extract_events_a_crowd_fighting_the_police_is_a_riot_of_rioters() -> No
     assert (clash.event_type, clash.sub_event_type, clash.actor1, clash.inter1) == (
         "Riots", "Violent demonstration", "Rioters (Greece)", 5)
     assert clash.actor2 == "Police Forces of Greece"
-    stones = _news("تظاهر المئات أمس في أثينا وأحرقوا سيارات ورشقوا الشرطة بالحجارة.")[0]
-    assert (stones.event_type, stones.actor1, stones.actor2) == ("Riots", "Rioters (Greece)", "Police Forces of Greece")
+    stones = _news("رشق متظاهرون أمس الشرطة بالحجارة في أثينا وأحرقوا سيارات.")[0]
+    assert (stones.event_type, stones.actor1, stones.actor1_ar) == ("Riots", "Rioters (Greece)", "متظاهرون")
     armed = _news("اشتبك الجيش أمس مع مسلحين في العريش.")[0]
     assert armed.event_type == "Battles"
