@@ -319,6 +319,9 @@ def test_geo_a_town_placed_in_a_region_of_another_country_is_not_the_known_names
     assert [m.place.feature_type for m in found] == ["locality", "admin1"]  # Yemen's Mafraq, placed by Al Jawf
     found = default_geocoder().find("وصل اللاجئون إلى المفرق في الأردن.")
     assert {m.place.iso3 for m in found} == {"JOR"}
+    # «إلى» says where to, not where in: a journey between two countries keeps both places
+    found = default_geocoder().find("سافر الوزير من دمشق إلى بيروت")
+    assert [m.place.iso3 for m in found] == ["SYR", "LBN"]
 
 
 def test_geo_unknown_localities_are_placed_by_the_place_that_contains_them() -> None:

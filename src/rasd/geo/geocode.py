@@ -190,8 +190,8 @@ class Geocoder:
         gap = s[m.end:nxt.span_start].split()
         if gap and gap[0] in self.lexicon.localities.get("name_tails", ()):
             gap = gap[1:]  # «الكرك الشرقي بريف درعا»: the name goes on before the region
-        if gap:
-            return len(gap) == 1 and gap[0] in PREPOSITIONS
+        if gap:  # «من دمشق إلى بيروت»: «إلى» says where to, not where in
+            return len(gap) == 1 and gap[0] in PREPOSITIONS and gap[0] != "الي"
         if nxt.relation is not None and nxt.relation.relation != "border":
             return True  # «حي الخالدية شمال حلب»: placed by its bearing from a town of another country
         return s[nxt.span_start:nxt.span_start + 1] in PREPOSITIONS or s[nxt.word_start:nxt.word_start + 1] in PREPOSITIONS
