@@ -403,3 +403,11 @@ def test_extract_events_a_crowd_fighting_the_police_is_a_riot_of_rioters() -> No
     assert (stones.event_type, stones.actor1, stones.actor1_ar) == ("Riots", "Rioters (Greece)", "متظاهرون")
     armed = _news("اشتبك الجيش أمس مع مسلحين في العريش.")[0]
     assert armed.event_type == "Battles"
+
+
+def test_extract_events_clause_events_keep_their_own_casualty_figures() -> None:
+    text = ("قتل 18 شخصا أمس جراء سقوط صاروخ على حي المغاير جنوب مدينة حلب، "
+            "في حين دارت اشتباكات عنيفة في محيط قريتي حندرات وباشكوي بريف حلب الشمالي.")
+    events = {e.sub_event_type: e for e in _news(text)}
+    assert events["Shelling/artillery/missile attack"].fatalities == 18
+    assert events["Armed clash"].fatalities is None

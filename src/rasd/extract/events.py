@@ -45,6 +45,9 @@ class Draft:
     anchor: Draft | None = None
     """The event this one took its date from (for background)."""
     split_place: PlaceMention | None = None
+    clause: tuple[int, int] | None = None
+    """The span of the clause that told this act, when its sentence tells several acts of one kind
+    in separate clauses: only the casualty figures inside it are the act's."""
     perpetrators: list[ActorMention] = field(default_factory=list)
     targets: list[ActorMention] = field(default_factory=list)
     claims: list[Claim] = field(default_factory=list)
@@ -182,16 +185,17 @@ class EventBuilder:
         parent = touched[0] if touched and own is None and not best.another else None
         after = touched[0] if touched and best.another else None  # «هجوم آخر»: its own act, dated by the first
         groups = self._clauses(rest, places)
-        mine = next(g for g in groups if best in g[0])[1]
+        _, mine, best_span = next(g for g in groups if best in g[0])
         split: list[PlaceMention | None] = list(doc.split_places(si, best, mine)) or [None]
         for place in split:
             touched.append(self._new_draft(best, si, own, parent, place, after))
+        firsts = list(touched)
         # The same kind of act in another clause, at places of its own («قصف الطيران بلدة X، كما
         # قصفت القوات قرية Y»): one event per clause and place.
         located = [p for p in split if p is not None] or [p for p in doc.act_places(si, best.start) if p in mine][:1]
         kinds = {best.entry.event_type}
         chosen = [best]
-        for clause_hits, clause_places in groups:
+        for clause_hits, clause_places, span in groups:
             if best in clause_hits or best.entry.event_type not in VIOLENT_TYPES:
                 continue
             hit = max(clause_hits, key=lambda h: (h.entry.priority, -h.start))
@@ -203,6 +207,9 @@ class EventBuilder:
             own_date = doc.own_date(dates, hit, hits)
             for place in there:
                 touched.append(self._new_draft(hit, si, own_date or own, parent, place, after))
+                touched[-1].clause = span
+            for d in firsts:
+                d.clause = best_span  # the sentence tells several acts: each keeps its clause's figures
             located += there
             kinds.add(hit.entry.event_type)
             chosen.append(hit)
@@ -217,9 +224,10 @@ class EventBuilder:
             touched.append(self._new_draft(hit, si, doc.own_date(dates, hit, hits), parent, None))
         return touched
 
-    def _clauses(self, hits: list[TriggerHit], places: list[PlaceMention]) -> list[tuple[list[TriggerHit], list[PlaceMention]]]:
+    def _clauses(self, hits: list[TriggerHit], places: list[PlaceMention]
+                 ) -> list[tuple[list[TriggerHit], list[PlaceMention], tuple[int, int]]]:
         """The triggers grouped by clause, each with the places from its first trigger up to the
-        next clause's first trigger (the first clause also keeps the places before it)."""
+        next clause's first trigger (the first clause also keeps the places before it) and that span."""
         groups: list[list[TriggerHit]] = []
         for hit in sorted(hits, key=lambda h: h.start):
             if groups and not self.doc.other_clause(groups[-1][-1], hit):
@@ -228,10 +236,15 @@ class EventBuilder:
                 groups.append([hit])
         out = []
         for i, g in enumerate(groups):
-            lo = g[0].start if i else -1
-            hi = groups[i + 1][0].start if i + 1 < len(groups) else len(self.doc.text) + 1
-            out.append((g, [p for p in places if lo <= p.start < hi]))
+            lo, hi = self._clause_span(groups, i)
+            out.append((g, [p for p in places if lo <= p.start < hi], (lo, hi)))
         return out
+
+    def _clause_span(self, groups: list[list[TriggerHit]], i: int) -> tuple[int, int]:
+        """From the group's first trigger (the first group: from the start) to the next group's."""
+        lo = groups[i][0].start if i else -1
+        hi = groups[i + 1][0].start if i + 1 < len(groups) else len(self.doc.text) + 1
+        return lo, hi
 
     def _reaction(self, si: int) -> bool:
         """«ندد الرئيس بهجوم إرهابي»: a condemnation names an act reported elsewhere."""
@@ -329,7 +342,8 @@ class EventBuilder:
                         d.place = p
         # Casualties, weapons, claims and blame stated in the sentence.
         if d.parent is None and d.event_type != "Strategic developments":
-            d.casualties.extend(doc.casualties_in(si))
+            d.casualties.extend(c for c in doc.casualties_in(si)
+                                if not primary or d.clause is None or d.clause[0] <= c.start < d.clause[1])
         for wid, span in doc.weapons_in(si).items():
             d.weapons.setdefault(wid, span)
         if d.parent is None:
