@@ -411,3 +411,11 @@ def test_extract_events_clause_events_keep_their_own_casualty_figures() -> None:
     events = {e.sub_event_type: e for e in _news(text)}
     assert events["Shelling/artillery/missile attack"].fatalities == 18
     assert events["Armed clash"].fatalities is None
+
+
+def test_extract_events_arrests_and_abductions_kill_nobody_unless_a_toll_is_given() -> None:
+    text = "اعتقلت الشرطة أمس خمسة مسلحين في الموصل بعد هجوم قتل فيه جنود."
+    arrest = [e for e in _news(text) if e.sub_event_type == "Arrests"][0]
+    assert arrest.fatalities == 0
+    taken = _news("خطف مسلحون أمس ثمانية عناصر من الفرقة 30 قرب مدينة اعزاز.")[0]
+    assert (taken.sub_event_type, taken.fatalities) == ("Abduction/forced disappearance", 0)

@@ -17,6 +17,8 @@ _LETHAL_TYPES = frozenset({"Battles", "Explosions/Remote violence", "Violence ag
 _PROTEST_INTERS = frozenset({2, 3, 4, 6})
 """Who may lead a protest as actor 1 (groups, militias, protesters); anyone else named near the
 trigger («أمام مقر بعثة الأمم المتحدة») is a target or a landmark, and the actor is protesters."""
+_UNHARMFUL_SUBTYPES = frozenset({"Abduction/forced disappearance"})
+"""Sub-types of lethal event types that kill nobody unless the text gives a toll."""
 _RIOT_INTERS = frozenset({2, 3, 4, 5})
 """Who may lead a riot as actor 1 (armed groups and militias, rioters); anyone else is rioters."""
 _UNDATED_LAG = 1
@@ -258,12 +260,14 @@ class Assembler:
             fatalities: int | None = killed.value
         elif d.trigger.entry.implied_fatalities is not None:
             fatalities = d.trigger.entry.implied_fatalities
+        elif d.event_type not in _LETHAL_TYPES or d.sub_event_type in _UNHARMFUL_SUBTYPES:
+            fatalities = 0  # an arrest, a protest, an abduction: deaths told nearby belong to another act
         elif d.trigger.entry.family == "killing" or self.doc.deaths_without_count(d.sentences):
             fatalities = None  # deaths reported without a number («قتل جنرال في هجوم صاروخي»)
         elif self.doc.no_casualties(d.sentences):
             return 0, 0  # «دون وقوع إصابات»
-        elif injured is not None or d.event_type not in _LETHAL_TYPES:
-            fatalities = 0  # only injuries reported, or an act that kills nobody (arrest, protest)
+        elif injured is not None:
+            fatalities = 0  # only injuries reported
         else:
             fatalities = None  # an attack whose toll the text does not give
         return fatalities, injured.value if injured else None
