@@ -111,6 +111,24 @@ def candidates(data_dir: Path) -> list[dict[str, Any]]:
     return out
 
 
+def _continue(items: list[dict[str, Any]], taken: set[str], per_zip: Counter[str], per_source: Counter[str],
+              max_zip: int, max_source: int, n: int) -> tuple[list[dict[str, Any]], int]:
+    """The next ``n`` items not taken, under the zip and source caps (counted in the given
+    counters, which are updated); and the position in ``items`` of the last one taken."""
+    out: list[dict[str, Any]] = []
+    last = -1
+    for position, item in enumerate(items):
+        if len(out) == n:
+            break
+        if item["key"] in taken or per_zip[item["zip"]] >= max_zip or per_source[item["source"]] >= max_source:
+            continue
+        per_zip[item["zip"]] += 1
+        per_source[item["source"]] += 1
+        out.append(item)
+        last = position
+    return out, last
+
+
 def select(pool: list[dict[str, Any]]) -> list[dict[str, Any]]:
     rng = random.Random(SEED)
     per_zip: Counter[str] = Counter()
@@ -135,33 +153,11 @@ def select(pool: list[dict[str, Any]]) -> list[dict[str, Any]]:
     dev = v[:N_DEV_VIOLENCE] + r[:N_DEV_REST]
     test = v[N_DEV_VIOLENCE:] + r[N_DEV_REST:]
     taken = {item["key"] for item in v + r}
-    batch_2: list[dict[str, Any]] = []
-    last_2 = -1  # position in the shuffled violence list of the last batch-2 pick
-    for position, item in enumerate(shuffled["violence"]):
-        if len(batch_2) == N_BATCH_2:
-            break
-        if item["key"] in taken:
-            continue
-        if per_zip[item["zip"]] >= MAX_PER_ZIP_2 or per_source[item["source"]] >= MAX_PER_SOURCE_2:
-            continue
-        per_zip[item["zip"]] += 1
-        per_source[item["source"]] += 1
-        batch_2.append(item)
-        last_2 = position
+    batch_2, last_2 = _continue(shuffled["violence"], taken, per_zip, per_source, MAX_PER_ZIP_2, MAX_PER_SOURCE_2,
+                                N_BATCH_2)
     taken |= {item["key"] for item in batch_2}
-    zip_3: Counter[str] = Counter()
-    source_3: Counter[str] = Counter()
-    batch_3: list[dict[str, Any]] = []
-    for item in shuffled["violence"][last_2 + 1 :]:
-        if len(batch_3) == N_BATCH_3:
-            break
-        if item["key"] in taken:
-            continue
-        if zip_3[item["zip"]] >= MAX_PER_ZIP_3 or source_3[item["source"]] >= MAX_PER_SOURCE_3:
-            continue
-        zip_3[item["zip"]] += 1
-        source_3[item["source"]] += 1
-        batch_3.append(item)
+    batch_3, _ = _continue(shuffled["violence"][last_2 + 1:], taken, Counter(), Counter(), MAX_PER_ZIP_3,
+                           MAX_PER_SOURCE_3, N_BATCH_3)
     return (
         [dict(item, split="dev") for item in dev]
         + [dict(item, split="test") for item in test]
