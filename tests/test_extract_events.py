@@ -419,3 +419,14 @@ def test_extract_events_arrests_and_abductions_kill_nobody_unless_a_toll_is_give
     assert arrest.fatalities == 0
     taken = _news("خطف مسلحون أمس ثمانية عناصر من الفرقة 30 قرب مدينة اعزاز.")[0]
     assert (taken.sub_event_type, taken.fatalities) == ("Abduction/forced disappearance", 0)
+
+
+def test_extract_events_an_ordinary_crime_story_is_not_political_violence() -> None:
+    text = ("تلقت شرطة محافظة ابو عريش بلاغا بالعثور على سيارة محترقة وبجانبها قائدها. وتبين أن المجني عليه "
+            "تلقى عدة طعنات قبل أن تحرق مركبته. واستطاعت الشرطة القبض على الجاني الذي أقدم على ذلك "
+            "بدافع الانتقام لخلاف سابق.")
+    assert rasd.extract(text, published=PUB) == []
+    # The same words next to an armed group: not a private crime.
+    attack = ("قتل مسلحون من تنظيم داعش أمس ثلاثة مدنيين طعنا في مدينة العريش، وقالت الشرطة إن الجناة "
+              "نفذوا الجريمة بدافع الانتقام.")
+    assert _news(attack)

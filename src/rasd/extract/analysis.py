@@ -34,6 +34,8 @@ _WEAPON_SUBTYPES: tuple[tuple[str, str, str], ...] = (
 _SPLIT_KM = 25.0
 _RECENT_DAYS = 7
 _REMOTE = "Explosions/Remote violence"
+_ARMED_GROUPS = frozenset({2, 3, 4, 8})
+"""Rebels, militias and external forces: an article naming one is not an ordinary crime story."""
 """«منذ» before a date at most this many days before the report opens the period of the acts."""
 _VENUE_WORDS = 3
 _ARMED = frozenset({1, 2, 3, 4, 8})
@@ -344,6 +346,15 @@ class Analysis:
         found = {_bare(norm(m.text)) for m in cue_matcher("opinion").find(self.words)
                  if not any(s <= m.start < e for s, e in quoted)}
         return len(found) >= int(load_data("cues.yaml")["opinion"]["min_distinct"])
+
+    @property
+    def private_crime(self) -> bool:
+        """An ordinary crime story: enough different crime words (``cues.yaml`` group
+        ``private_crime``) and no armed group, militia or foreign force among its actors."""
+        if any(a.actor.inter in _ARMED_GROUPS for a in self.actors):
+            return False
+        found = {_bare(norm(m.text)) for m in cue_matcher("private_crime").find(self.words)}
+        return len(found) >= int(load_data("cues.yaml")["private_crime"]["min_distinct"])
 
     def background_cue(self, si: int, offset: int) -> bool:
         """A background cue («بعدما», «كان قد», «منذ») in the trigger's clause, before the trigger."""

@@ -27,6 +27,9 @@ _BACKGROUND_DAYS = 3
 _STALE_DAYS = 30
 _ARMED_INTERS = frozenset({1, 2, 3, 4, 8})
 
+_CRIME_TYPES = frozenset({"Violence against civilians", "Battles", "Strategic developments"})
+"""What an ordinary crime story's killings and arrests would be coded as; they are dropped."""
+
 
 @dataclass(slots=True)
 class Draft:
@@ -401,6 +404,9 @@ class EventBuilder:
     # --------------------------------------------------------------- background
     def _finish(self) -> None:
         self._consolidate()
+        if self.doc.private_crime:
+            # an ordinary crime story (a revenge killing and its arrests) is not political violence
+            self.drafts = [d for d in self.drafts if d.event_type not in _CRIME_TYPES]
         main = next((d for d in self.drafts if d.parent is None), None)
         main_date = _date_value(main) if main else None
         published = self.doc.article.published
