@@ -430,3 +430,11 @@ def test_extract_events_an_ordinary_crime_story_is_not_political_violence() -> N
     attack = ("قتل مسلحون من تنظيم داعش أمس ثلاثة مدنيين طعنا في مدينة العريش، وقالت الشرطة إن الجناة "
               "نفذوا الجريمة بدافع الانتقام.")
     assert _news(attack)
+
+
+def test_extract_events_yemeni_popular_resistance_coded_with_the_army() -> None:
+    e = _news("وتمكنت المقاومة الشعبية أمس من استعادة السيطرة على مواقع في مدينة تعز بعد اشتباكات مع الحوثيين.")[0]
+    assert (e.actor1, e.assoc_actor_1, e.inter1) == ("Military Forces of Yemen", "Popular Resistance (Yemen)", 1)
+    assert e.sub_event_type == "Government regains territory"
+    settlers = _news("هاجم مستوطنون إسرائيليون أمس منزلا في قرية دوما قرب نابلس.")[0]
+    assert settlers.actor1 == "Settlers (Israel)"
