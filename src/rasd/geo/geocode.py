@@ -12,6 +12,7 @@ from __future__ import annotations
 import math
 import re
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
@@ -82,6 +83,7 @@ class Geocoder:
         self._automaton: ahocorasick.Automaton | None = None
         self._skeletons: dict[str, list[tuple[str, str]]] | None = None
         self._towns: frozenset[str] | None = None
+        self._glued_forms: dict[frozenset[str], dict[str, int]] = {}
 
     # -- public API ------------------------------------------------------------------------
     def lookup(self, name: str, *, iso3: str | None = None) -> list[Place]:
@@ -172,9 +174,10 @@ class Geocoder:
                 candidates=tuple(e.place for e in ranked[1:5]),
             ))
         if not trust:
-            out += self._heard_towns(text, normed, s, out, votes)
+            tokens = [(m.start(), m.end(), m.group()) for m in _TOKEN.finditer(s)]
+            out += self._heard_towns(text, normed, s, tokens, out, votes)
             out.sort(key=lambda pm: pm.start)
-            out += self._localities(text, normed, s, out)
+            out += self._localities(text, normed, s, tokens, out)
             out.sort(key=lambda pm: pm.start)
         return out
 
@@ -204,14 +207,13 @@ class Geocoder:
         nxt = s[m.end:].split(maxsplit=1)
         return bool(nxt) and s[m.end:m.end + 1] == " " and nxt[0] in self.lexicon.name_tails
 
-    def _heard_towns(self, text: str, normed: Any, s: str, found: list[PlaceMention],
-                     votes: dict[str, float]) -> list[PlaceMention]:
+    def _heard_towns(self, text: str, normed: Any, s: str, tokens: list[tuple[int, int, str]],
+                     found: list[PlaceMention], votes: dict[str, float]) -> list[PlaceMention]:
         """A town word followed by a name the gazetteer lacks in Arabic («مدينة سوروتش»): the town
         of a country the text is about whose Latin name sounds the same (see ``_by_sound``)."""
         out: list[PlaceMention] = []
         taken = [(m.start, m.end) for m in found]
         others = Counter({iso: 1 for iso in votes})
-        tokens = [(m.start(), m.end(), m.group()) for m in _TOKEN.finditer(s)]
         towns = self._town_forms()
         for (w_start, _w_end, word), (_n_start, n_end, name) in zip(tokens, tokens[1:], strict=False):
             if word not in towns or not name.isalpha() or len(name) < 3:
@@ -228,18 +230,24 @@ class Geocoder:
             taken.append((o_start, o_end))
         return out
 
-    def _localities(self, text: str, normed: Any, s: str, found: list[PlaceMention]) -> list[PlaceMention]:
+    def _localities(self, text: str, normed: Any, s: str, tokens: list[tuple[int, int, str]],
+                    found: list[PlaceMention]) -> list[PlaceMention]:
         """Named places the gazetteer lacks, placed by the known place that contains them («قرية
         المنطار بريف حلب الجنوبي»): kind "locality", the container's coordinates, precision 2. See
         ``lang/ar/geo_localities.yaml``."""
         lists = self.lexicon.localities
         if not lists:
             return []
-        tokens = [(m.start(), m.end(), m.group()) for m in _TOKEN.finditer(s)]
-        spans = [normed.to_original(a, b) for a, b, _ in tokens]
+        memo: dict[int, tuple[int, int]] = {}
+
+        def span(i: int) -> tuple[int, int]:
+            """Token ``i`` in the original text (computed on demand: few tokens are looked at)."""
+            if i not in memo:
+                memo[i] = normed.to_original(tokens[i][0], tokens[i][1])
+            return memo[i]
 
         def known(i: int) -> bool:
-            a, b = spans[i]
+            a, b = span(i)
             return any(m.start < b and a < m.end for m in found)
 
         def name_end(i: int, skip: int) -> int | None:
@@ -259,8 +267,9 @@ class Geocoder:
 
         # Candidates: (mention start in s, first name token, its proclitic length, token after the name).
         cands: list[tuple[int, int, int, int]] = []
+        place_forms = self._glued(lists["place_words"])
         for i, (a, _b, word) in enumerate(tokens):
-            k = self._proclitic(word, lists["place_words"])
+            k = place_forms.get(word)
             if k is None or i + 1 >= len(tokens) or not self._joined(s, tokens[i], tokens[i + 1]):
                 continue
             end = name_end(i + 1, 0)
@@ -276,7 +285,7 @@ class Geocoder:
         placed: dict[str, Place] = {}
         for m_start, first, skip, end in cands:
             key = s[tokens[first][0] + skip:tokens[end - 1][1]]
-            container = self._container(s, tokens, spans, end, found, cands, lists)
+            container = self._container(s, tokens, span, end, found, cands, lists)
             if container is not None:
                 c = container.place
                 a, b = normed.to_original(tokens[first][0] + skip, tokens[end - 1][1])
@@ -292,6 +301,16 @@ class Geocoder:
             out.append(PlaceMention(o_start, o_end, text[o_start:o_end], placed[key], 2, "in", ()))
         return out
 
+    def _glued(self, words: frozenset[str]) -> dict[str, int]:
+        """Every form of ``words`` with a proclitic glued on («وبقرية»), to the proclitic's length; built once."""
+        if words not in self._glued_forms:
+            forms = {w: 0 for w in words}
+            for p in sorted(self.lexicon.prefixes, key=len):
+                if len(p) <= 2:
+                    forms.update({p + w: len(p) for w in words if p + w not in forms})
+            self._glued_forms[words] = forms
+        return self._glued_forms[words]
+
     def _proclitic(self, word: str, allowed: frozenset[str]) -> int | None:
         """Length of the proclitic before a word of ``allowed`` («وبقرية» → 2), or None."""
         for k in (0, 1, 2):
@@ -305,7 +324,7 @@ class Geocoder:
         so the check is on the token gap: one space)."""
         return s[left[1]:right[0]] == " "
 
-    def _container(self, s: str, tokens: list[tuple[int, int, str]], spans: list[tuple[int, int]], i: int,
+    def _container(self, s: str, tokens: list[tuple[int, int, str]], span: Callable[[int], tuple[int, int]], i: int,
                    found: list[PlaceMention], cands: list[tuple[int, int, int, int]],
                    lists: dict[str, frozenset[str]]) -> PlaceMention | None:
         """The known place after token ``i`` that contains the locality ending there: reached over
@@ -313,7 +332,7 @@ class Geocoder:
         for _ in range(8):
             if i >= len(tokens) or not self._joined(s, tokens[i - 1], tokens[i]):
                 return None
-            a, b = spans[i]
+            a, b = span(i)
             word = tokens[i][2]
             hit = next((m for m in found if a <= m.start < b), None)
             if hit is not None and not word.startswith("و"):
@@ -322,7 +341,7 @@ class Geocoder:
             if word.startswith("و") and chained is not None:
                 i = chained  # «... وقرية المنطار بريف حلب»: another locality of the same list
             elif hit is not None:
-                i = next((j for j in range(i, len(tokens)) if spans[j][1] >= hit.end), i) + 1
+                i = next((j for j in range(i, len(tokens)) if span(j)[1] >= hit.end), i) + 1
             elif self._proclitic(word, lists["links"]) is not None:
                 i += 1
             else:
