@@ -175,7 +175,8 @@ class EventBuilder:
             return touched
         best = max(rest, key=lambda h: (h.entry.priority, -h.start))
         own = doc.own_date(dates, best, hits)
-        if own is None and len(self._clauses(rest, places)) > 1:
+        groups = self._clauses(rest, places)
+        if own is None and len(groups) > 1:
             # «قصف الطيران أمس ...، كما قصفت القوات ...»: a later clause of the report shares its date.
             own = max((d for d in dates if d.end <= best.start), key=lambda d: d.start, default=None)
         if best.entry.generic and not touched and own is None and (not places or self._reaction(si)):
@@ -187,35 +188,20 @@ class EventBuilder:
             return touched
         parent = touched[0] if touched and own is None and not best.another else None
         after = touched[0] if touched and best.another else None  # «هجوم آخر»: its own act, dated by the first
-        groups = self._clauses(rest, places)
         _, mine, best_span = next(g for g in groups if best in g[0])
         split: list[PlaceMention | None] = list(doc.split_places(si, best, mine)) or [None]
-        for place in split:
-            touched.append(self._new_draft(best, si, own, parent, place, after))
-        firsts = list(touched)
-        # The same kind of act in another clause, at places of its own («قصف الطيران بلدة X، كما
-        # قصفت القوات قرية Y»): one event per clause and place.
-        located = [p for p in split if p is not None] or [p for p in doc.act_places(si, best.start) if p in mine][:1]
-        kinds = {best.entry.event_type}
+        firsts = [self._new_draft(best, si, own, parent, place, after) for place in split]
+        touched += firsts
         chosen = [best]
-        for clause_hits, clause_places, span in groups:
-            if best in clause_hits or best.entry.event_type not in VIOLENT_TYPES:
-                continue
-            hit = max(clause_hits, key=lambda h: (h.entry.priority, -h.start))
-            there = list(doc.split_places(si, hit, clause_places)) or [
-                p for p in doc.act_places(si, hit.start) if p in clause_places][:1]
-            if hit.entry.event_type not in VIOLENT_TYPES or not there or any(
-                    doc.places_compatible(p, q) or doc.places_compatible(q, p) for p in there for q in located):
-                continue
-            own_date = doc.own_date(dates, hit, hits)
-            for place in there:
-                touched.append(self._new_draft(hit, si, own_date or own, parent, place, after))
-                touched[-1].clause = span
-            for d in firsts:
-                d.clause = best_span  # the sentence tells several acts: each keeps its clause's figures
-            located += there
-            kinds.add(hit.entry.event_type)
-            chosen.append(hit)
+        if best.entry.event_type in VIOLENT_TYPES:
+            located = [p for p in split if p is not None] or [
+                p for p in doc.act_places(si, best.start) if p in mine][:1]
+            for hit, drafts in self._clause_acts(si, groups, hits, best, located, own, parent, after):
+                for d in firsts:
+                    d.clause = best_span  # the sentence tells several acts: each keeps its clause's figures
+                touched += drafts
+                chosen.append(hit)
+        kinds = {h.entry.event_type for h in chosen}
         # Acts of other kinds in the same sentence («تظاهروا وأحرقوا الإطارات ... الهجومين الانتحاريين»).
         for hit in sorted(rest, key=lambda h: -h.entry.priority):
             if hit is best or hit.entry.generic or hit.entry.event_type in kinds:
@@ -226,6 +212,34 @@ class EventBuilder:
             chosen.append(hit)
             touched.append(self._new_draft(hit, si, doc.own_date(dates, hit, hits), parent, None))
         return touched
+
+    def _clause_acts(
+        self, si: int, groups: list[tuple[list[TriggerHit], list[PlaceMention], tuple[int, int]]],
+        hits: list[TriggerHit], best: TriggerHit, located: list[PlaceMention], own: DateMention | None,
+        parent: Draft | None, after: Draft | None,
+    ) -> list[tuple[TriggerHit, list[Draft]]]:
+        """The same kind of act in another clause, at places of its own («قصف الطيران بلدة X، كما
+        قصفت القوات قرية Y»): one draft per clause and place, each keeping its clause's span.
+        ``located`` (the places already taken) grows with each clause's places."""
+        doc = self.doc
+        dates = doc.event_dates(si)
+        out: list[tuple[TriggerHit, list[Draft]]] = []
+        for clause_hits, clause_places, span in groups:
+            if best in clause_hits:
+                continue
+            hit = max(clause_hits, key=lambda h: (h.entry.priority, -h.start))
+            there = list(doc.split_places(si, hit, clause_places)) or [
+                p for p in doc.act_places(si, hit.start) if p in clause_places][:1]
+            if hit.entry.event_type not in VIOLENT_TYPES or not there or any(
+                    doc.places_compatible(p, q) or doc.places_compatible(q, p) for p in there for q in located):
+                continue
+            own_date = doc.own_date(dates, hit, hits) or own
+            drafts = [self._new_draft(hit, si, own_date, parent, place, after) for place in there]
+            for d in drafts:
+                d.clause = span
+            located += there
+            out.append((hit, drafts))
+        return out
 
     def _clauses(self, hits: list[TriggerHit], places: list[PlaceMention]
                  ) -> list[tuple[list[TriggerHit], list[PlaceMention], tuple[int, int]]]:
