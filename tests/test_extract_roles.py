@@ -166,3 +166,11 @@ def test_roles_unnamed_aircraft_and_barrel_bombs_in_syria_are_the_regime() -> No
     assert e.actor1 == "Military Forces of Syria"
     named = _first("وشن طيران التحالف الدولي أمس غارات على مدينة الرقة السورية.")
     assert named.actor1 == "Military Forces of the United States"
+
+
+def test_roles_the_subject_of_a_conditional_attack_verb_is_not_the_author() -> None:
+    # «في حال شنت إيران هجوما ... ردا على اغتيال هنية»: Iran did not kill Haniyeh.
+    text = ("ويأتي الهجوم مع ازدياد المخاوف في حال شنت إيران وحلفاؤها هجوماً على إسرائيل ردا على اغتيال رئيس "
+            "المكتب السياسي لحركة حماس اسماعيل هنية في طهران الاسبوع الفائت.")
+    events = [e for e in rasd.extract(text, published=date(2024, 8, 6)) if e.location == "Tehran"]
+    assert events and events[0].actor1 == "Unidentified Armed Group (Iran)"

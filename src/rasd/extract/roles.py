@@ -265,6 +265,7 @@ def _unnamed(a: ActorMention) -> bool:
 
 
 _SUBJECT_WORDS = 8
+_MODAL_WORDS = 3  # words before an attack verb in which a negation or condition makes it unreal
 
 
 def _clause_subject(words: WordIndex, sent: Span, trigger_start: int, actors: list[ActorMention]) -> list[ActorMention]:
@@ -325,6 +326,8 @@ def _attack_subjects(words: WordIndex, sent: Span, trigger_start: int, actors: l
     for verb in cue_matcher("attack_acts").find(words, sent.start, min(trigger_start, sent.end)):
         if not _attack_verb(words.words[verb.first].norm):
             continue  # «بقصف أوكار الإرهابيين»: a verbal noun, followed by its object
+        if cue_matcher("modality").any_in(words, max(0, verb.first - _MODAL_WORDS), verb.first - 1):
+            continue  # «في حال شنت إيران هجوما ... ردا على اغتيال»: an attack that did not happen
         for a in actors:
             if a.actor.inter not in _ARMED_INTERS or a in out:
                 continue
