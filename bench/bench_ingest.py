@@ -20,11 +20,7 @@ import tempfile
 import time
 from pathlib import Path
 
-REPO = Path(__file__).resolve().parent.parent
-
-
-def shared_dir() -> Path:
-    return Path(os.environ.get("RASD_SHARED", REPO.parent / "shared")).resolve()
+from rasd_bench import shared_dir
 
 
 def _size(path: Path) -> int:

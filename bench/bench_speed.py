@@ -20,13 +20,8 @@ import os
 import resource
 import sys
 import time
-from pathlib import Path
 
-REPO = Path(__file__).resolve().parent.parent
-
-
-def shared_dir() -> Path:
-    return Path(os.environ.get("RASD_SHARED", REPO.parent / "shared")).resolve()
+from rasd_bench import shared_dir
 
 
 def pin_one_core() -> int | None:

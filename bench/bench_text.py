@@ -17,24 +17,19 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import json
-import os
 import sys
 import time
 import zipfile
 from collections.abc import Callable
 from pathlib import Path
 
+from rasd_bench import shared_dir
+
 from rasd.text.dates import find_dates
 from rasd.text.normalize import norm
 from rasd.text.numbers import find_numbers
 from rasd.text.sentences import split_sentences
 from rasd.text.tokens import segment, tokenize
-
-REPO = Path(__file__).resolve().parent.parent
-
-
-def shared_dir() -> Path:
-    return Path(os.environ.get("RASD_SHARED", REPO.parent / "shared")).resolve()
 
 
 def load_articles(n_zips: int, n_articles: int) -> list[tuple[str, dt.date | None]]:

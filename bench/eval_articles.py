@@ -37,7 +37,6 @@ from __future__ import annotations
 import argparse
 import json
 import math
-import os
 import re
 import sys
 import time
@@ -49,7 +48,8 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-REPO = Path(__file__).resolve().parent.parent
+from rasd_bench import REPO, shared_dir
+
 CODED = REPO / "bench" / "coded"
 SPLITS = ("dev", "test")
 
@@ -58,10 +58,6 @@ DATE_WINDOW = {1: 1, 2: 7, 3: 31}
 
 Event = dict[str, Any]
 Extract = Callable[["GoldArticle", str], list[Event]]
-
-
-def shared_dir() -> Path:
-    return Path(os.environ.get("RASD_SHARED", REPO.parent / "shared")).resolve()
 
 
 # ---------------------------------------------------------------------------------------------

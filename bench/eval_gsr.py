@@ -34,7 +34,6 @@ from __future__ import annotations
 import argparse
 import csv
 import json
-import os
 import re
 import sys
 import time
@@ -44,7 +43,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-REPO = Path(__file__).resolve().parent.parent
+from rasd_bench import shared_dir
 
 PUBLISHED = date(2008, 1, 1)
 """Fixed reference date (the GSR sentences are from 2006-2008 and carry no date)."""
@@ -58,10 +57,6 @@ TASKS: dict[str, frozenset[str]] = {
 POSITIVE = ("yes",)
 NEGATIVE = ("easy no", "difficult no")
 LABELS = ("yes", "easy no", "difficult no", "ambiguous")
-
-
-def shared_dir() -> Path:
-    return Path(os.environ.get("RASD_SHARED", REPO.parent / "shared")).resolve()
 
 
 # ---------------------------------------------------------------------------------------------

@@ -3,15 +3,14 @@ the dev split end to end against the floors in bench/coded/floors.json (when ../
 
 from __future__ import annotations
 
-import importlib.util
 import json
 import re
-import sys
 from datetime import date
 from pathlib import Path
 from typing import Any
 
 import pytest
+from conftest import load_bench
 
 from rasd.records import ACLED_EVENT_TYPES
 
@@ -29,12 +28,7 @@ ARABIC = re.compile(r"[\u0600-\u06FF]")
 
 @pytest.fixture(scope="module")
 def ev():  # type: ignore[no-untyped-def]
-    spec = importlib.util.spec_from_file_location("eval_articles", REPO / "bench" / "eval_articles.py")
-    assert spec and spec.loader
-    module = importlib.util.module_from_spec(spec)
-    sys.modules["eval_articles"] = module
-    spec.loader.exec_module(module)
-    return module
+    return load_bench("eval_articles")
 
 
 def gold(event_type: str = "Battles", day: str | None = "2015-07-20", **kw: Any) -> dict[str, Any]:

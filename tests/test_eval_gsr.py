@@ -3,13 +3,12 @@
 from __future__ import annotations
 
 import csv
-import importlib.util
 import json
-import sys
 from datetime import date
 from pathlib import Path
 
 import pytest
+from conftest import load_bench
 
 from rasd.records import Event, Evidence
 
@@ -18,12 +17,7 @@ REPO = Path(__file__).resolve().parent.parent
 
 @pytest.fixture(scope="module")
 def gsr():
-    spec = importlib.util.spec_from_file_location("eval_gsr", REPO / "bench" / "eval_gsr.py")
-    assert spec and spec.loader
-    module = importlib.util.module_from_spec(spec)
-    sys.modules["eval_gsr"] = module
-    spec.loader.exec_module(module)
-    return module
+    return load_bench("eval_gsr")
 
 
 def event(event_type: str, background: bool = False, evidence: tuple[Evidence, ...] = (), **kw) -> Event:
