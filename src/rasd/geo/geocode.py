@@ -261,7 +261,7 @@ class Geocoder:
             if i + 1 < len(tokens) and self._joined(s, tokens[i], tokens[i + 1]) and not known(i + 1) and (
                     word in lists["name_heads"] or tokens[i + 1][2] in lists["name_tails"]):
                 return i + 2
-            if not word.startswith("ال") and word.endswith("يه"):
+            if not word.startswith(tuple(lists["articles"])) and word.endswith(tuple(lists["adjective_endings"])):
                 return None  # an indefinite nisba adjective («منطقة عسكرية»), not a name
             return i + 1
 
@@ -278,9 +278,10 @@ class Geocoder:
             after = end or (i + 2 if known(i + 1) else None)
             if word[k:] in lists["dual_words"] and after is not None and after < len(tokens):
                 second = tokens[after][2]  # «بلدتي المسيفرة وأم ولد»: the second name, without its «و»
-                end2 = name_end(after, 1) if second.startswith("و") else None
+                conj = next((c for c in lists["conjunctions"] if second.startswith(c)), "")
+                end2 = name_end(after, len(conj)) if conj else None
                 if end2 is not None:
-                    cands.append((tokens[after][0] + 1, after, 1, end2))
+                    cands.append((tokens[after][0] + len(conj), after, len(conj), end2))
         out: list[PlaceMention] = []
         placed: dict[str, Place] = {}
         for m_start, first, skip, end in cands:
@@ -335,10 +336,11 @@ class Geocoder:
             a, b = span(i)
             word = tokens[i][2]
             hit = next((m for m in found if a <= m.start < b), None)
-            if hit is not None and not word.startswith("و"):
+            listed = word.startswith(tuple(lists["conjunctions"]))
+            if hit is not None and not listed:
                 return hit if hit.place.feature_type != "country" else None
             chained = next((c[3] for c in cands if tokens[i][0] <= c[0] < tokens[i][1]), None)
-            if word.startswith("و") and chained is not None:
+            if listed and chained is not None:
                 i = chained  # «... وقرية المنطار بريف حلب»: another locality of the same list
             elif hit is not None:
                 i = next((j for j in range(i, len(tokens)) if span(j)[1] >= hit.end), i) + 1
