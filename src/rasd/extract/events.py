@@ -424,8 +424,9 @@ class EventBuilder:
         main = next((d for d in self.drafts if d.parent is None), None)
         main_date = _date_value(main) if main else None
         published = self.doc.article.published
+        opinion = self.doc.opinion  # a scan of the whole text: once, not per draft
         for d in self.drafts:
-            if self.doc.opinion:
+            if opinion:
                 d.background = True  # a column recalls acts; it does not report them
                 continue
             own = _date_value(d)
