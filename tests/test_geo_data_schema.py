@@ -26,7 +26,7 @@ ADMIN1 = entries("geo_admin1.yaml")
 @pytest.mark.parametrize("name", ["geo_countries.yaml", "geo_relations.yaml", "geo_admin_words.yaml",
                                   "geo_clitics.yaml", "geo_stopwords.yaml", "geo_admin1.yaml", "sites.yaml",
                                   "geo_sub_place_words.yaml", "geo_capitals.yaml", "geo_name_tails.yaml",
-                                  "geo_localities.yaml", "geo_name_fixes.yaml"])
+                                  "geo_localities.yaml", "geo_name_fixes.yaml", "geo_source_words.yaml"])
 def test_geo_data_schema_ids_and_labels(name: str) -> None:
     rows = entries(name)
     ids = [r["id"] for r in rows]
